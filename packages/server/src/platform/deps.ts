@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
+import type { DropEvent } from '../features/events/drop-events';
+import type { LiveEvents } from '../features/events/live-events';
+import type { Clock } from './clock';
+
+/** Tunable rules of a running Bottega. */
+export interface Settings {
+  /** How long a cart hold keeps its units (10–15 minutes). */
+  readonly holdMinutes: number;
+  /** Whether cookies get the Secure flag (behind TLS). */
+  readonly secureCookies: boolean;
+  /** Login attempts allowed per address per minute. */
+  readonly loginPerMinute: number;
+}
+
+/** The default settings. */
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  holdMinutes: 15,
+  secureCookies: false,
+  loginPerMinute: 10,
+});
+
+/**
+ * What services need from the outside world, injected so each can be
+ * tested in process on a real database with a clock the test sets.
+ */
+export interface Deps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly events: LiveEvents;
+  readonly settings: Settings;
+}
+
+/** A unit of work inside one database transaction. */
+export interface Tx {
+  readonly db: Kysely<Database>;
+  readonly postgres: boolean;
+  /** The instant the work happens at, read once from the clock. */
+  readonly now: number;
+  /** Events to hand to live subscribers once the transaction commits. */
+  readonly events: DropEvent[];
+}
+
+/**
+ * Runs work in one transaction and, only after it commits, hands its drop
+ * events to live subscribers. A thrown error rolls everything back.
+ */
+export async function inTransaction<T>(
+  deps: Deps,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const events: DropEvent[] = [];
+  const now = deps.clock.now();
+  const result = await deps.db.kysely
+    .transaction()
+    .execute((trx) =>
+      work({ db: trx, postgres: deps.db.dialect === 'postgres', now, events }),
+    );
+  deps.events.committed(events);
+  return result;
+}
