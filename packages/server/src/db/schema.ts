@@ -240,7 +240,8 @@ export type MovementReason =
   | 'order'
   | 'wholesale'
   | 'order_cancelled'
-  | 'drop_failed';
+  | 'drop_failed'
+  | 'picked_up';
 
 /** The append-only history of every claim (+) and release (−). */
 export interface StockMovementsTable {

@@ -13,6 +13,7 @@ import { inTransaction, type Deps } from '../../platform/deps';
 import { newId } from '../../platform/ids';
 import { hubsOfShop } from '../coops/coop-service';
 import { recordDropEvent } from '../events/drop-events';
+import { releaseHub, releaseSlot } from '../stock/ledger';
 import { findDrop } from './drop-queries';
 import { toWindow } from './public-drop';
 
@@ -197,7 +198,11 @@ export async function scheduleDrop(
   });
 }
 
-/** Marks a confirmed drop fulfilled, with its orders. */
+/**
+ * Marks a confirmed drop fulfilled, with its orders: every order has been
+ * handed over, so the hub compartments and slot places they held are free
+ * again for the next drop.
+ */
 export async function fulfilDrop(
   deps: Deps,
   shopId: string,
@@ -221,12 +226,23 @@ export async function fulfilDrop(
         `Only a confirmed drop can be fulfilled; it is ${drop.status}`,
       );
     }
-    await tx.db
+    const handed = await tx.db
       .updateTable('orders')
       .set({ status: 'fulfilled' })
       .where('drop_id', '=', dropId)
       .where('status', '=', 'confirmed')
+      .returning(['id', 'slot_id', 'hub_id'])
       .execute();
+    for (const order of handed) {
+      const context = {
+        shopId,
+        reason: 'picked_up' as const,
+        orderId: order.id,
+        at: tx.now,
+      };
+      if (order.hub_id) await releaseHub(tx.db, order.hub_id, context);
+      if (order.slot_id) await releaseSlot(tx.db, order.slot_id, context);
+    }
     tx.events.push(
       await recordDropEvent(
         tx.db,
