@@ -1,0 +1,159 @@
+import { EmailSchema, NameSchema, SignUpSchema } from '@bottega/domain';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database, ShopRole } from '../../db/schema';
+import { problem } from '../../errors';
+import type { RoutePlugin } from '../../http/route';
+import { ShopParams } from '../catalog/shop-params';
+import { addMember, createUser } from './accounts';
+import { MAKERS, requireShopRole } from './auth-plugin';
+
+/** `POST /api/shops/:shopId/members` body. */
+export const AddMemberSchema = z.object({
+  email: EmailSchema,
+  name: NameSchema,
+  /** Needed only when the email has no account yet. */
+  password: SignUpSchema.shape.password.optional(),
+  role: z.enum(['staff', 'stall']),
+});
+
+type AddMemberInput = z.output<typeof AddMemberSchema>;
+
+/** A member of a shop as its team sees them. */
+export interface MemberView {
+  userId: string;
+  email: string;
+  name: string;
+  role: ShopRole;
+}
+
+/**
+ * A shop's team: owners and staff see it; only an owner adds staff or
+ * stall operators.
+ */
+export const memberRoutes: RoutePlugin = (app, { deps }) => {
+  const db = deps.db.kysely;
+
+  app.get(
+    '/api/shops/:shopId/members',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "The shop's members and their roles",
+        params: ShopParams,
+      },
+    },
+    async (request) => {
+      const { shopId } = request.params;
+      await requireShopRole(deps, request, shopId, MAKERS);
+      return { members: await listMembers(db, shopId) };
+    },
+  );
+
+  app.post(
+    '/api/shops/:shopId/members',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Add a staff member or a stall operator (owner only)',
+        description:
+          'Creates the account when the email has none (password then ' +
+          'required); otherwise adds the existing account.',
+        params: ShopParams,
+        body: AddMemberSchema,
+      },
+    },
+    async (request, reply) => {
+      const { shopId } = request.params;
+      await requireShopRole(deps, request, shopId, ['owner']);
+      const member = await addShopMember(
+        db,
+        shopId,
+        request.body,
+        deps.clock.now(),
+      );
+      return reply.code(201).send(member);
+    },
+  );
+
+  return Promise.resolve();
+};
+
+/** The members of a shop, owners first. */
+export async function listMembers(
+  db: Kysely<Database>,
+  shopId: string,
+): Promise<MemberView[]> {
+  const rows = await db
+    .selectFrom('shop_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.email', 'u.name', 'm.role'])
+    .where('m.shop_id', '=', shopId)
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .execute();
+  const rank: Record<ShopRole, number> = { owner: 0, staff: 1, stall: 2 };
+  return rows
+    .map((row) => ({
+      userId: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+    }))
+    .sort((a, b) => rank[a.role] - rank[b.role]);
+}
+
+/**
+ * Adds a member to a shop, creating the account when the email has none.
+ * Someone already in the shop is refused (409), so this route never
+ * changes a role, least of all an owner's.
+ */
+export async function addShopMember(
+  db: Kysely<Database>,
+  shopId: string,
+  input: AddMemberInput,
+  now: number,
+): Promise<MemberView> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('users')
+      .select(['id', 'email', 'name'])
+      .where('email', '=', input.email)
+      .executeTakeFirst();
+    if (existing) {
+      const member = await trx
+        .selectFrom('shop_members')
+        .select('role')
+        .where('shop_id', '=', shopId)
+        .where('user_id', '=', existing.id)
+        .executeTakeFirst();
+      if (member) {
+        throw problem('already-exists', `They are already ${member.role}`);
+      }
+    } else if (input.password === undefined) {
+      const message = 'required for a new account';
+      throw problem('validation-failed', `password: ${message}`, {
+        errors: [{ field: 'body.password', message }],
+      });
+    }
+
+    const userId =
+      existing?.id ??
+      (await createUser(
+        trx,
+        {
+          email: input.email,
+          name: input.name,
+          password: input.password ?? '',
+        },
+        now,
+      ));
+    await addMember(trx, shopId, userId, input.role);
+    return {
+      userId,
+      email: existing?.email ?? input.email,
+      name: existing?.name ?? input.name,
+      role: input.role,
+    };
+  });
+}
