@@ -61,7 +61,13 @@ export class ProblemError extends Error {
     detail?: string,
     extra: Record<string, unknown> = {},
   ) {
+    // A problem is an expected answer (sold out, not found), not a bug:
+    // its stack would never be read, and capturing one under source maps
+    // costs more than the rest of a refusal.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(detail ?? PROBLEMS[code].title);
+    Error.stackTraceLimit = limit;
     this.name = 'ProblemError';
     this.code = code;
     this.status = PROBLEMS[code].status;

@@ -8,6 +8,8 @@ import {
   SqliteDialect,
   type Migration,
   type MigrationProvider,
+  type SqliteDatabase,
+  type SqliteStatement,
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
@@ -61,11 +63,11 @@ export function openDatabase(location: DbLocation): Db {
   }
   const sqlite = new SQLite(location.file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(`synchronous = ${process.env.BOTTEGA_SQLITE_SYNC ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
   return {
     kysely,
@@ -95,4 +97,25 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     throw new Error(`migration ${name} failed`, { cause: error });
   }
   return (results ?? []).map((result) => result.migrationName);
+}
+
+/**
+ * Kysely prepares every query anew; on better-sqlite3 preparing costs more
+ * than running a small query, so statements are kept by their SQL text.
+ * Kysely only calls `all`, `run` and `iterate` on them, one at a time.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(query: string) {
+      let statement = cache.get(query);
+      if (!statement) {
+        statement = sqlite.prepare(query);
+        if (cache.size >= 1000) cache.clear();
+        cache.set(query, statement);
+      }
+      return statement as unknown as SqliteStatement;
+    },
+  };
 }

@@ -5,6 +5,7 @@ import type { Database } from '../db/schema';
 import type { DropEvent } from '../features/events/drop-events';
 import type { LiveEvents } from '../features/events/live-events';
 import type { Clock } from './clock';
+import { GroupCommitter } from './group-commit';
 
 /** Tunable rules of a running Bottega. */
 export interface Settings {
@@ -47,19 +48,38 @@ export interface Tx {
 
 /**
  * Runs work in one transaction and, only after it commits, hands its drop
- * events to live subscribers. A thrown error rolls everything back.
+ * events to live subscribers. A thrown error rolls all of the work back.
+ * On SQLite, work arriving together shares a commit (see GroupCommitter).
  */
 export async function inTransaction<T>(
   deps: Deps,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const events: DropEvent[] = [];
-  const now = deps.clock.now();
-  const result = await deps.db.kysely
-    .transaction()
-    .execute((trx) =>
-      work({ db: trx, postgres: deps.db.dialect === 'postgres', now, events }),
-    );
+  const postgres = deps.db.dialect === 'postgres';
+  const run = (trx: Kysely<Database>) => {
+    // Events of a unit of work that rolls back inside a shared commit
+    // must not escape, so each unit collects its own.
+    const events: DropEvent[] = [];
+    const now = deps.clock.now();
+    return work({ db: trx, postgres, now, events }).then((value) => ({
+      value,
+      events,
+    }));
+  };
+  const { value, events } = postgres
+    ? await deps.db.kysely.transaction().execute(run)
+    : await committerOf(deps.db).run(run);
   deps.events.committed(events);
-  return result;
+  return value;
+}
+
+const committers = new WeakMap<Db, GroupCommitter>();
+
+function committerOf(db: Db): GroupCommitter {
+  let committer = committers.get(db);
+  if (!committer) {
+    committer = new GroupCommitter(db.kysely);
+    committers.set(db, committer);
+  }
+  return committer;
 }
