@@ -25,6 +25,8 @@ export async function runBuyers(options: {
   buyers: number;
   concurrency: number;
   signal?: AbortSignal;
+  /** Called after each confirmation with the count so far. */
+  onConfirmed?: (count: number) => void;
 }): Promise<BuyerResults> {
   const { urls, buyers, concurrency } = options;
   const pools = urls.map(
@@ -73,6 +75,7 @@ export async function runBuyers(options: {
       statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
       if (response.statusCode === 201) {
         confirmedIds.push((JSON.parse(text) as { id: string }).id);
+        options.onConfirmed?.(confirmedIds.length);
       } else if (response.statusCode === 409) {
         rejected += 1;
       } else {
