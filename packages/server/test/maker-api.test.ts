@@ -3,8 +3,14 @@ import { createUser } from '../src/features/auth/accounts';
 import { createCoop } from '../src/features/coops/coop-service';
 import { settleClosedDrops } from '../src/features/drops/settlement';
 import { auditLedger } from '../src/features/stock/audit';
-import { DIALECT, createTestApp, type TestApp } from './harness';
-import { caller, expectProblemShape, login, type Answer } from './session';
+import { DIALECT, type TestApp } from './harness';
+import {
+  caller,
+  createApiTestApp,
+  expectProblemShape,
+  login,
+  type Answer,
+} from './session';
 
 const H = 3_600_000;
 const PASSWORD = 'correct horse battery';
@@ -66,7 +72,7 @@ describe(`maker API on ${DIALECT}`, () => {
   };
 
   beforeEach(async () => {
-    t = await createTestApp();
+    t = await createApiTestApp();
     const signup = await t.app.inject({
       method: 'POST',
       url: '/api/auth/signup',
