@@ -1,6 +1,7 @@
 import { nelderMead } from '../nelder-mead';
 import { filterEts } from './filter';
 import { initialState } from './init';
+import { etsObjective } from './likelihood';
 import type { EtsParams, EtsSpec, EtsState } from './spec';
 
 /** A fitted ETS model. */
@@ -23,6 +24,12 @@ export interface EtsFit {
 export interface EtsFitOptions {
   /** Most likelihood evaluations of the optimiser. */
   readonly maxEvaluations?: number;
+  /**
+   * Estimate the initial states jointly with the parameters (default);
+   * seasonal states join only when the period is at most
+   * {@link JOINT_SEASON_MAX}. `false` keeps the heuristic initial states.
+   */
+  readonly joint?: boolean;
   /** Fix the smoothing parameters instead of estimating them. */
   readonly params?: EtsParams;
 }
@@ -32,6 +39,9 @@ const UPPER = 0.9999;
 const PHI_LOWER = 0.8;
 const PHI_UPPER = 0.98;
 const RESTARTS = 3;
+
+/** Longest period whose seasonal initial states are estimated. */
+export const JOINT_SEASON_MAX = 4;
 
 /**
  * Fits one ETS model by maximum likelihood: smoothing parameters and
@@ -51,43 +61,61 @@ export function fitEts(
   const n = y.length;
   const layout = layoutOf(spec);
   const start = initialState(y, spec);
-  const x0 = [
-    ...(options.params === undefined ? startParams(spec) : []),
+  const params0 = options.params === undefined ? startParams(spec) : [];
+  const states0 = [
     start.level,
     ...(spec.trend === 'N' ? [] : [start.growth]),
     ...start.season.slice(0, layout.freeSeason),
   ];
-  const np = x0.length + 1;
+  const np = params0.length + states0.length + 1;
   if (n - np - 1 <= 0) return null;
 
   const scale = y.reduce((a, v) => a + v * v, 0) / n;
   const floor = 1e-12 * (1 + scale) * n;
+  const scratch = new Float64Array(Math.max(spec.period, 1));
   const unpack = (x: readonly number[]) => decode(spec, x, options.params);
   const objective = (x: readonly number[]): number => {
     const model = unpack(x);
     if (model === null) return Number.POSITIVE_INFINITY;
-    const r = filterEts(spec, model.params, model.init, y);
-    if (!r.valid) return Number.POSITIVE_INFINITY;
-    return n * Math.log(r.sse + floor) + 2 * r.sumLogForecast;
+    return etsObjective(spec, model.params, model.init, y, scratch, floor);
   };
+  if (!Number.isFinite(objective([...params0, ...states0]))) return null;
 
-  if (!Number.isFinite(objective(x0))) return null;
-  const nParams = options.params === undefined ? layout.params : 0;
+  // Stage 1: smoothing parameters with the heuristic initial states.
   const budget = options.maxEvaluations ?? 2000;
-  let best = nelderMead(objective, x0, {
-    maxEvaluations: budget,
-    steps: x0.map((v, i) => (i < nParams ? 0.1 * v : stepOf(v))),
-  });
-  // Restart from the best point: a fresh simplex escapes the collapse
-  // that stalls Nelder–Mead in long narrow valleys.
-  for (let restart = 0; restart < RESTARTS; restart++) {
-    const again = nelderMead(objective, best.x, {
-      maxEvaluations: budget,
-      steps: best.x.map((v, i) => (i < nParams ? 0.05 * v : stepOf(v))),
-    });
-    const gain = best.value - again.value;
-    best = again.value < best.value ? again : best;
-    if (gain < 1e-6 * (1 + Math.abs(best.value))) break;
+  let best = {
+    x: [...params0, ...states0],
+    value: objective([...params0, ...states0]),
+  };
+  if (params0.length > 0) {
+    const stage = minimise(
+      (x) => objective([...x, ...states0]),
+      params0,
+      params0.length,
+      budget,
+    );
+    best = { x: [...stage.x, ...states0], value: stage.value };
+  }
+
+  // Stage 2: parameters and initial states together, from stage 1's
+  // parameters (two stages converge faster than one joint search).
+  if (options.joint ?? true) {
+    // Seasonal states join only for short periods: eleven more
+    // dimensions (monthly) cost much time for little likelihood.
+    const free =
+      spec.period <= JOINT_SEASON_MAX
+        ? best.x.length
+        : params0.length + 1 + (spec.trend === 'N' ? 0 : 1);
+    const fixed = best.x.slice(free);
+    const stage = minimise(
+      (x) => objective([...x, ...fixed]),
+      best.x.slice(0, free),
+      params0.length,
+      budget,
+    );
+    if (stage.value <= best.value) {
+      best = { x: [...stage.x, ...fixed], value: stage.value };
+    }
   }
   const model = unpack(best.x);
   if (model === null) return null;
@@ -106,6 +134,31 @@ export function fitEts(
     np,
     residuals: r.residuals,
   };
+}
+
+/** Nelder–Mead with restarts from the best point until no real gain. */
+function minimise(
+  f: (x: readonly number[]) => number,
+  x0: readonly number[],
+  nParams: number,
+  budget: number,
+): { x: number[]; value: number } {
+  let best = nelderMead(f, x0, {
+    maxEvaluations: budget,
+    steps: x0.map((v, i) => (i < nParams ? 0.1 * v : stepOf(v))),
+  });
+  // A fresh simplex escapes the collapse that stalls Nelder–Mead in long
+  // narrow valleys.
+  for (let restart = 0; restart < RESTARTS; restart++) {
+    const again = nelderMead(f, best.x, {
+      maxEvaluations: budget,
+      steps: best.x.map((v, i) => (i < nParams ? 0.05 * v : stepOf(v))),
+    });
+    const gain = best.value - again.value;
+    if (again.value < best.value) best = again;
+    if (gain < 1e-6 * (1 + Math.abs(best.value))) break;
+  }
+  return best;
 }
 
 function stepOf(v: number): number {
