@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 
-// eslint-disable-next-line no-restricted-imports -- this package's own fixture
 import reference from '../../../test/fixtures/ets-r.json';
 import { filterEts, pointForecast } from './filter';
 import { fitEts } from './fit';
