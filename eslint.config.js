@@ -26,7 +26,7 @@ const ours = (allowed) =>
     .filter((name) => !allowed.includes(name))
     .map((name) => ({ name, message: `not allowed here (DESIGN §3)` }));
 const outOfPackage = {
-  group: ['../../*', '**/packages/*'],
+  regex: '^(\\.\\./)+(packages/)?(domain|forecast|server|web)(/|$)|/packages/',
   message: 'import another package by its name, never by a relative path',
 };
 

@@ -29,8 +29,10 @@ export const BODY_LIMIT = 64 * 1024;
  * call it in process with `inject`, `main.ts` listens.
  */
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  // pino 10 types differ from the ones fastify was built against.
+  const logger: FastifyBaseLogger = deps.log;
   const app = Fastify({
-    loggerInstance: deps.log as FastifyBaseLogger,
+    loggerInstance: logger,
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
     genReqId: (request) => {

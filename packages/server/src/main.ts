@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { readConfig } from './config';
 import { seedDemo } from './features/demo/seed';
 import { createServer } from './server';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   process.stderr.write(`Bottega could not start: ${String(error)}\n`);
   if (error instanceof Error && error.cause) {
-    process.stderr.write(`  cause: ${String(error.cause)}\n`);
+    process.stderr.write(`  cause: ${inspect(error.cause)}\n`);
   }
   process.exit(1);
 });

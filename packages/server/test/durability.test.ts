@@ -36,7 +36,7 @@ describe(`durability on ${DIALECT}`, () => {
     server = await startServerProcess(env);
     const running = server;
 
-    let killed: Promise<void> | null = null;
+    let killed = null as Promise<void> | null;
     const results = await runBuyers({
       urls: [running.url],
       dropId: drop.dropId,

@@ -27,13 +27,19 @@ describe(`storefront API on ${DIALECT}`, () => {
   it('shows the drop with availability net of the contingency', async () => {
     const response = await t.app.inject(`/api/drops/${fixture.dropId}`);
     expect(response.statusCode).toBe(200);
-    const drop = response.json();
+    const drop = response.json<{
+      phase: string;
+      items: { available: number }[];
+      pickup: {
+        slots: unknown[];
+        hubs: { remaining: number }[];
+        shipping: boolean;
+      };
+    }>();
     expect(drop.phase).toBe('open');
-    expect(drop.items.map((i: { available: number }) => i.available)).toEqual([
-      8, 4,
-    ]);
+    expect(drop.items.map((i) => i.available)).toEqual([8, 4]);
     expect(drop.pickup.slots).toHaveLength(2);
-    expect(drop.pickup.hubs[0].remaining).toBe(40);
+    expect(drop.pickup.hubs[0]?.remaining).toBe(40);
     expect(drop.pickup.shipping).toBe(true);
   });
 
@@ -82,7 +88,10 @@ describe(`storefront API on ${DIALECT}`, () => {
       payload: { items },
     });
     expect(hold.statusCode).toBe(201);
-    const { holdId, expiresAt } = hold.json();
+    const { holdId, expiresAt } = hold.json<{
+      holdId: string;
+      expiresAt: string;
+    }>();
     expect(Date.parse(expiresAt) - t.clock.now()).toBe(15 * 60_000);
 
     const second = await t.app.inject({

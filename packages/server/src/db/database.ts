@@ -9,7 +9,6 @@ import {
   type Migration,
   type MigrationProvider,
   type SqliteDatabase,
-  type SqliteStatement,
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
@@ -115,7 +114,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
         if (cache.size >= 1000) cache.clear();
         cache.set(query, statement);
       }
-      return statement as unknown as SqliteStatement;
+      return statement;
     },
   };
 }

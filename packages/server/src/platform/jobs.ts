@@ -23,7 +23,12 @@ export function startJobs(
     await sweepExpiredHolds(deps);
     await settleClosedDrops(deps);
     if (transport) {
-      await deliverOutbox(deps.db.kysely, transport, deps.clock.now, deps.log);
+      await deliverOutbox(
+        deps.db.kysely,
+        transport,
+        () => deps.clock.now(),
+        deps.log,
+      );
     }
     await pruneEvents(deps);
   };

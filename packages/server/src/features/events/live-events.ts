@@ -44,7 +44,7 @@ export function inProcessEvents(): LiveEvents {
     committed(events) {
       for (const event of events) if (event) hub.emit(event);
     },
-    subscribe: hub.subscribe,
+    subscribe: (dropId, listener) => hub.subscribe(dropId, listener),
     close: () => Promise.resolve(),
   };
 }
@@ -99,7 +99,7 @@ export async function postgresEvents(
   await connect();
   return {
     committed: () => undefined,
-    subscribe: hub.subscribe,
+    subscribe: (dropId, listener) => hub.subscribe(dropId, listener),
     async close() {
       closed = true;
       if (retry) clearTimeout(retry);
