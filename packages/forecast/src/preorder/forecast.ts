@@ -1,0 +1,157 @@
+import type { QuantilePoint } from '../metrics/types';
+import { CountDistribution } from '../random/count-distribution';
+import { logGamma } from '../random/special';
+import { requireCount, requireFiniteNumber } from './errors';
+import type { DropPrior } from './prior';
+import { ArrivalShape } from './shape';
+
+/**
+ * A drop as seen now: `count` orders by fraction `at` of its window
+ * (orders placed before the opening count; `at` below 0 means the window
+ * has not opened yet, above 1 that it is over).
+ *
+ * @example const seen: DropObservation = { at: 0.25, count: 31, minimum: 80 };
+ */
+export interface DropObservation {
+  readonly at: number;
+  readonly count: number;
+  /** The drop's all-or-nothing minimum, if it has one. */
+  readonly minimum?: number;
+}
+
+/**
+ * The predictive distribution of a drop's final total.
+ *
+ * @example DropForecast.quantile(forecast, 0.9) // the 90 % upper bound
+ */
+export interface DropForecast {
+  readonly at: number;
+  readonly count: number;
+  readonly mean: number;
+  /** At 0.05, 0.1, 0.25, 0.5, 0.75, 0.9 and 0.95. */
+  readonly quantiles: readonly QuantilePoint[];
+  /** P(total >= minimum), or null when the drop has no minimum. */
+  readonly probMinimum: number | null;
+  readonly distribution: CountDistribution;
+}
+
+/** The probability levels every forecast reports. */
+export const DROP_LEVELS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
+
+/** A term this far (in log) below the largest ends the posterior's tail. */
+const TAIL_LOG = Math.log(1e12);
+/** A hard cap on the posterior's length, for absurd priors. */
+const MAX_SPAN = 400_000;
+/** Keeps the Beta of the observed share proper at t = 0 and t = 1. */
+const EDGE = 1e-6;
+
+/**
+ * Forecasts a drop's final total from its orders so far.
+ *
+ * The final total N has a negative binomial prior (a Poisson count with
+ * a Gamma rate, from {@link DropPrior}); the share of N ordered by now is
+ * Beta around the learned arrival curve F(t), so the count so far is
+ * beta-binomial given N. The posterior of N is computed exactly on the
+ * counts from `count` up, by a ratio recurrence. Before any order it is
+ * the prior predictive; with a Beta of zero width it is the textbook
+ * Gamma(a + n, b + F(t)) update with a negative binomial remainder.
+ *
+ * Fallbacks: `at <= 0` uses F(0) (orders placed before the opening);
+ * `at >= 1` (the window is over) returns all mass on `count`.
+ *
+ * @example forecastDropTotal(prior, { at: 0.25, count: 31 }).mean
+ */
+export function forecastDropTotal(
+  prior: DropPrior,
+  seen: DropObservation,
+): DropForecast {
+  requireFiniteNumber(seen.at, 'at');
+  requireCount(seen.count, 'count');
+  if (seen.minimum !== undefined) requireCount(seen.minimum, 'minimum');
+
+  const distribution =
+    seen.at >= 1
+      ? CountDistribution.point(seen.count)
+      : posterior(prior, seen.count, Math.max(0, seen.at));
+  return describe(seen, distribution);
+}
+
+function posterior(prior: DropPrior, n: number, t: number): CountDistribution {
+  const f = Math.min(1 - EDGE, Math.max(EDGE, ArrivalShape.at(prior.shape, t)));
+  const alpha =
+    t <= 0 && f <= EDGE ? EDGE : ArrivalShape.at(prior.shareAlpha, t);
+  const beta = ArrivalShape.at(prior.shareBeta, t);
+  const prior_ = totalPrior(prior);
+
+  // w(N) ∝ prior(N) · BetaBinomial(n; N, α, β): the beta-binomial part is
+  // stepped from N = n by its ratio, the prior part by prior_.step.
+  const weights: number[] = [];
+  let like = 0;
+  let peak = -Infinity;
+  for (let k = 0; k < MAX_SPAN; k++) {
+    const big = n + k;
+    const logW = like + prior_.logAt(big);
+    weights.push(logW);
+    if (logW > peak) peak = logW;
+    like +=
+      Math.log((big + 1) / (k + 1)) +
+      Math.log((k + beta) / (big + alpha + beta));
+    if (k > 8 && logW < peak - TAIL_LOG && logW < (weights[k - 1] ?? 0)) break;
+  }
+  for (let i = 0; i < weights.length; i++) {
+    weights[i] = Math.exp((weights[i] ?? 0) - peak);
+  }
+  return CountDistribution.fromWeights(n, weights);
+}
+
+/** The log prior of the final total, up to a constant. */
+function totalPrior(prior: DropPrior): { logAt: (big: number) => number } {
+  switch (prior.family) {
+    case 'gamma': {
+      const a = prior.rate.shape;
+      const logQ = -Math.log1p(prior.rate.rate);
+      return {
+        logAt: (big) => logGamma(big + a) - logGamma(big + 1) + big * logQ,
+      };
+    }
+    case 'lognormal': {
+      const { mean, sd } = prior.logTotal;
+      return {
+        logAt: (big) => {
+          const z = (Math.log(big + 0.5) - mean) / sd;
+          return -0.5 * z * z - Math.log(big + 0.5);
+        },
+      };
+    }
+  }
+}
+
+function describe(
+  seen: DropObservation,
+  distribution: CountDistribution,
+): DropForecast {
+  return {
+    at: seen.at,
+    count: seen.count,
+    mean: CountDistribution.mean(distribution),
+    quantiles: DROP_LEVELS.map((p) => ({
+      p,
+      value: CountDistribution.quantile(distribution, p),
+    })),
+    probMinimum:
+      seen.minimum === undefined
+        ? null
+        : CountDistribution.probAtLeast(distribution, seen.minimum),
+    distribution,
+  };
+}
+
+/** Companion functions of {@link DropForecast}. */
+export const DropForecast = Object.freeze({
+  /** Any quantile of the final total. @example quantile(f, 0.8) */
+  quantile: (f: DropForecast, p: number): number =>
+    CountDistribution.quantile(f.distribution, p),
+  /** P(final total >= k). @example probAtLeast(f, 150) */
+  probAtLeast: (f: DropForecast, k: number): number =>
+    CountDistribution.probAtLeast(f.distribution, k),
+});

@@ -1,0 +1,239 @@
+import { digamma, inverseDigamma, inverseTrigamma } from '../random/special';
+import { DropStats, type PastDrop } from './history';
+import { ArrivalShape, SHAPE_STEPS } from './shape';
+
+/**
+ * What the drop model believes before looking at a drop's own orders:
+ * its arrival shape, how much drops stray from that shape, and a
+ * Gamma(shape, rate) prior on the drop's total rate λ (mean
+ * shape / rate orders per window).
+ *
+ * @example const prior = learnDropPrior({ shop: [], coop: [] }); // default
+ */
+export interface DropPrior {
+  /** Expected cumulative share of orders on the shape grid. */
+  readonly shape: ArrivalShape;
+  /**
+   * Per grid step, the Beta(α, β) of the share of a drop's final total
+   * ordered by then: drops stray from the shape, some a lot.
+   */
+  readonly shareAlpha: Float64Array;
+  readonly shareBeta: Float64Array;
+  /**
+   * The prior of the final total: `lognormal` (the default) puts a normal
+   * on log(total + 0.5); `gamma` gives the total a Poisson law whose rate
+   * is Gamma(shape, rate), a negative binomial. Both are fitted to the
+   * same log moments of past totals.
+   */
+  readonly family: DropPriorFamily;
+  readonly rate: { readonly shape: number; readonly rate: number };
+  readonly logTotal: { readonly mean: number; readonly sd: number };
+  /** How many past drops each level contributed. */
+  readonly evidence: { readonly shop: number; readonly coop: number };
+}
+
+/** Pseudo-drops a level's own data must outweigh before it dominates. */
+const SHAPE_PSEUDO = 3;
+const SPREAD_PSEUDO = 10;
+const LEVEL_PSEUDO = 2;
+const SCALE_PSEUDO = 4;
+
+/**
+ * Two calibrations, measured on the crowdfunding backtest (bench/drops.ts)
+ * and left as named constants so a re-fit is one edit:
+ * - the Beta of shares is fitted to smoothed shares of every past drop,
+ *   tiny ones included, so binomial noise widens it: its concentration
+ *   is multiplied by SHARE_SHARPEN;
+ * - drops of a co-op are less alike, once their own first orders are
+ *   known, than the spread of their totals says (a shared prior shrinks
+ *   small drops up and big ones down by ~0.3 in log): the prior's log
+ *   variance is multiplied by PRIOR_TEMPER (a power prior).
+ */
+const SHARE_SHARPEN = 1.5;
+const PRIOR_TEMPER = 5;
+
+/** Built-in beliefs for a co-op with no history. */
+const DEFAULT_LOG_MEAN = Math.log(40);
+const DEFAULT_LOG_VARIANCE = 1;
+/** The built-in Beta of shares: mean on the shape, concentration 3. */
+const DEFAULT_CONCENTRATION = 3;
+
+/**
+ * Learns a {@link DropPrior} from past drops of the shop and of its
+ * co-op, shrinking the shop towards the co-op and the co-op towards the
+ * built-in default by how many drops each has.
+ *
+ * @example
+ * const prior = learnDropPrior({ shop: shopDrops, coop: coopDrops });
+ */
+export function learnDropPrior(history: {
+  readonly shop?: readonly PastDrop[];
+  readonly coop?: readonly PastDrop[];
+  readonly family?: DropPriorFamily;
+}): DropPrior {
+  return dropPriorFromStats(
+    DropStats.of(history.shop ?? []),
+    DropStats.of(history.coop ?? []),
+    history.family,
+  );
+}
+
+/** The law of the prior of a drop's total (see {@link DropPrior}). */
+export type DropPriorFamily = 'lognormal' | 'gamma';
+
+/**
+ * {@link learnDropPrior} from running sums, for callers (backtests) that
+ * keep {@link DropStats} up to date as drops finish.
+ *
+ * @example dropPriorFromStats(DropStats.empty(), coopStats)
+ */
+export function dropPriorFromStats(
+  shop: DropStats,
+  coop: DropStats,
+  family: DropPriorFamily = 'gamma',
+): DropPrior {
+  DropStats.requireStats(shop);
+  DropStats.requireStats(coop);
+
+  const coopShape = shrinkShape(coop, ArrivalShape.standard());
+  const shape = shrinkShape(shop, coopShape);
+  const coopShare = fitShares(coop, coopShape);
+  const { alpha: shareAlpha, beta: shareBeta } = recentre(
+    coopShare,
+    coopShape,
+    shape,
+  );
+
+  const coopLevel = logMoments(coop, DEFAULT_LOG_MEAN, DEFAULT_LOG_VARIANCE);
+  const level = logMoments(shop, coopLevel.mean, coopLevel.variance);
+
+  // Log-moment matching of a Gamma: Var log λ = ψ'(a), E log λ = ψ(a) − log b.
+  const variance = Math.max(level.variance * PRIOR_TEMPER, 0.02);
+  const a = inverseTrigamma(variance);
+  const b = Math.exp(digamma(a) - level.mean);
+
+  return {
+    shape,
+    shareAlpha,
+    shareBeta,
+    family,
+    rate: { shape: a, rate: b },
+    logTotal: { mean: level.mean, sd: Math.sqrt(variance) },
+    evidence: { shop: shop.drops, coop: coop.drops },
+  };
+}
+
+function shrinkShape(stats: DropStats, fallback: ArrivalShape): ArrivalShape {
+  const shape = new Float64Array(SHAPE_STEPS + 1);
+  const m = stats.shaped;
+  let floor = 0;
+  for (let g = 0; g <= SHAPE_STEPS; g++) {
+    const own = stats.shareSum[g] ?? 0;
+    const value =
+      (own + SHAPE_PSEUDO * (fallback[g] ?? 0)) / (m + SHAPE_PSEUDO);
+    floor = Math.max(floor, value);
+    shape[g] = floor;
+  }
+  shape[SHAPE_STEPS] = 1;
+  return shape;
+}
+
+/**
+ * Fits a Beta to the co-op's shares at each grid step by maximum
+ * likelihood (its sufficient statistics are the mean logs of s and
+ * 1 − s), with the built-in Beta as pseudo-drops so a small co-op stays
+ * near it. Fitting logs, not moments, gets the low shares right: they
+ * are the ones that say "most orders are still to come".
+ */
+function fitShares(
+  stats: DropStats,
+  shape: ArrivalShape,
+): { alpha: Float64Array; beta: Float64Array } {
+  const alpha = new Float64Array(SHAPE_STEPS + 1);
+  const beta = new Float64Array(SHAPE_STEPS + 1);
+  const m = stats.shaped;
+  for (let g = 0; g <= SHAPE_STEPS; g++) {
+    const f = Math.min(1 - 1e-3, Math.max(1e-3, shape[g] ?? 0));
+    const a0 = DEFAULT_CONCENTRATION * f;
+    const b0 = DEFAULT_CONCENTRATION * (1 - f);
+    const logS0 = digamma(a0) - digamma(DEFAULT_CONCENTRATION);
+    const logR0 = digamma(b0) - digamma(DEFAULT_CONCENTRATION);
+    const logS =
+      ((stats.logShareSum[g] ?? 0) + SPREAD_PSEUDO * logS0) /
+      (m + SPREAD_PSEUDO);
+    const logR =
+      ((stats.logRestSum[g] ?? 0) + SPREAD_PSEUDO * logR0) /
+      (m + SPREAD_PSEUDO);
+    const fit = fitBeta(logS, logR, a0, b0);
+    alpha[g] = fit.alpha * SHARE_SHARPEN;
+    beta[g] = fit.beta * SHARE_SHARPEN;
+  }
+  return { alpha, beta };
+}
+
+/** Beta maximum likelihood from mean logs, by fixed-point iteration. */
+function fitBeta(
+  logS: number,
+  logR: number,
+  a0: number,
+  b0: number,
+): { alpha: number; beta: number } {
+  let a = a0;
+  let b = b0;
+  for (let i = 0; i < 50; i++) {
+    const total = digamma(a + b);
+    const nextA = inverseDigamma(total + logS);
+    const nextB = inverseDigamma(total + logR);
+    const done =
+      Math.abs(nextA - a) < 1e-6 * a && Math.abs(nextB - b) < 1e-6 * b;
+    a = Math.min(1e4, Math.max(1e-3, nextA));
+    b = Math.min(1e4, Math.max(1e-3, nextB));
+    if (done) break;
+  }
+  return { alpha: a, beta: b };
+}
+
+/**
+ * Moves the co-op's Beta to the shop's shape, keeping its concentration:
+ * a shop whose drops sell early keeps the co-op's spread around its own
+ * curve.
+ */
+function recentre(
+  share: { alpha: Float64Array; beta: Float64Array },
+  coopShape: ArrivalShape,
+  shape: ArrivalShape,
+): { alpha: Float64Array; beta: Float64Array } {
+  const alpha = new Float64Array(SHAPE_STEPS + 1);
+  const beta = new Float64Array(SHAPE_STEPS + 1);
+  for (let g = 0; g <= SHAPE_STEPS; g++) {
+    const a = share.alpha[g] ?? 1;
+    const b = share.beta[g] ?? 1;
+    const mean = a / (a + b);
+    const moved = Math.min(
+      0.999,
+      (mean * (shape[g] ?? 0)) / Math.max(1e-6, coopShape[g] ?? 0),
+    );
+    alpha[g] = (a + b) * Math.max(1e-3, moved);
+    beta[g] = (a + b) * Math.max(1e-3, 1 - moved);
+  }
+  return { alpha, beta };
+}
+
+function logMoments(
+  stats: DropStats,
+  fallbackMean: number,
+  fallbackVariance: number,
+): { mean: number; variance: number } {
+  const m = stats.drops;
+  const mean =
+    (stats.logSum + LEVEL_PSEUDO * fallbackMean) / (m + LEVEL_PSEUDO);
+  if (m < 2) return { mean, variance: fallbackVariance };
+
+  const own = Math.max(
+    0,
+    (stats.logSquareSum - (stats.logSum * stats.logSum) / m) / (m - 1),
+  );
+  const variance =
+    ((m - 1) * own + SCALE_PSEUDO * fallbackVariance) / (m - 1 + SCALE_PSEUDO);
+  return { mean, variance };
+}
