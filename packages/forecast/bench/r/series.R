@@ -21,7 +21,7 @@ fit_one <- function(method, y, h) {
 }
 
 join <- function(x) {
-  if (is.null(x)) "NA" else paste(format(as.numeric(x), digits = 10), collapse = " ")
+  if (is.null(x)) "NA" else paste(sprintf("%.10g", as.numeric(x)), collapse = " ")
 }
 
 for (line in input) {
