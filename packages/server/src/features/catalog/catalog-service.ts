@@ -35,6 +35,7 @@ export async function createVariant(
   shopId: string,
   productId: string,
   input: VariantInput,
+  id: string = newId(),
 ): Promise<string> {
   const product = await db
     .selectFrom('products')
@@ -44,7 +45,6 @@ export async function createVariant(
     .executeTakeFirst();
   if (!product) throw problem('not-found', `There is no product ${productId}`);
 
-  const id = newId();
   await db
     .insertInto('variants')
     .values({

@@ -49,8 +49,8 @@ export async function createHub(
   db: Kysely<Database>,
   coopId: string,
   input: HubInput,
+  id: string = newId(),
 ): Promise<string> {
-  const id = newId();
   await db
     .insertInto('hubs')
     .values({

@@ -14,6 +14,15 @@ import { arrivalTimes, createRandom, pickCustomer } from './history';
 const H = 3_600_000;
 const DAY = 24 * H;
 
+/** Fixed ids of the demo, so the README's curl lines work as written. */
+export const DEMO_IDS = Object.freeze({
+  drop: '6d656d6f-6c69-4e6f-8000-000000000001',
+  naturale: '6d656d6f-6c69-4e6f-8000-000000000011',
+  bianco: '6d656d6f-6c69-4e6f-8000-000000000012',
+  salvia: '6d656d6f-6c69-4e6f-8000-000000000013',
+  locker: '6d656d6f-6c69-4e6f-8000-000000000021',
+});
+
 /** The password of every demo login. */
 export const DEMO_PASSWORD = 'bottega-demo-2026';
 
@@ -99,12 +108,17 @@ export async function seedDemo(deps: Deps): Promise<DemoSeed | null> {
   );
   for (const shop of [lino, ceramiche, forno])
     await addCoopShop(db, coop, shop);
-  const locker = await createHub(db, coop, {
-    name: 'Locker Via dei Tribunali',
-    kind: 'locker',
-    address: 'Via dei Tribunali 181, 80138 Napoli',
-    capacity: 40,
-  });
+  const locker = await createHub(
+    db,
+    coop,
+    {
+      name: 'Locker Via dei Tribunali',
+      kind: 'locker',
+      address: 'Via dei Tribunali 181, 80138 Napoli',
+      capacity: 40,
+    },
+    DEMO_IDS.locker,
+  );
   const bench = await createHub(db, coop, {
     name: 'Banco di spedizione Sanità',
     kind: 'bench',
@@ -123,27 +137,45 @@ export async function seedDemo(deps: Deps): Promise<DemoSeed | null> {
     now,
   );
   const runnerVariants = [
-    await createVariant(db, lino, runner, {
-      name: 'Naturale',
-      sku: 'RUN-NAT',
-      priceCents: 4500,
-      ivaRateBp: 2200,
-      unitCostCents: 1650,
-    }),
-    await createVariant(db, lino, runner, {
-      name: 'Bianco ottico',
-      sku: 'RUN-BIA',
-      priceCents: 4500,
-      ivaRateBp: 2200,
-      unitCostCents: 1650,
-    }),
-    await createVariant(db, lino, runner, {
-      name: 'Salvia',
-      sku: 'RUN-SAL',
-      priceCents: 4900,
-      ivaRateBp: 2200,
-      unitCostCents: 1800,
-    }),
+    await createVariant(
+      db,
+      lino,
+      runner,
+      {
+        name: 'Naturale',
+        sku: 'RUN-NAT',
+        priceCents: 4500,
+        ivaRateBp: 2200,
+        unitCostCents: 1650,
+      },
+      DEMO_IDS.naturale,
+    ),
+    await createVariant(
+      db,
+      lino,
+      runner,
+      {
+        name: 'Bianco ottico',
+        sku: 'RUN-BIA',
+        priceCents: 4500,
+        ivaRateBp: 2200,
+        unitCostCents: 1650,
+      },
+      DEMO_IDS.bianco,
+    ),
+    await createVariant(
+      db,
+      lino,
+      runner,
+      {
+        name: 'Salvia',
+        sku: 'RUN-SAL',
+        priceCents: 4900,
+        ivaRateBp: 2200,
+        unitCostCents: 1800,
+      },
+      DEMO_IDS.salvia,
+    ),
   ];
   const napkins = await createProduct(
     db,
@@ -362,6 +394,7 @@ export async function seedDemo(deps: Deps): Promise<DemoSeed | null> {
       shipping: true,
     },
     now,
+    DEMO_IDS.drop,
   );
   await scheduleDrop(deps, lino, dropId);
 

@@ -30,6 +30,7 @@ export async function createDrop(
   shopId: string,
   input: DropInput,
   now: number,
+  id: string = newId(),
 ): Promise<string> {
   const window = {
     opensAt: Date.parse(input.opensAt),
@@ -73,7 +74,6 @@ export async function createDrop(
     });
   }
 
-  const id = newId();
   const contingency = BasisPoints.of(input.contingencyBp);
   await db.transaction().execute(async (trx) => {
     await trx
