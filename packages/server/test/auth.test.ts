@@ -19,7 +19,16 @@ const signUp = (t: TestApp, email: string, headers = {}) =>
     payload: { email, password: PASSWORD, name: 'Lina', shopName: 'Lino' },
   });
 
-const cookieOf = (response: { cookies: { name: string; value: string }[] }) =>
+interface SetCookie {
+  name: string;
+  value: string;
+  secure?: boolean;
+  httpOnly?: boolean;
+  sameSite?: string;
+  path?: string;
+}
+
+const cookieOf = (response: { cookies: SetCookie[] }) =>
   response.cookies.find((c) => c.name === 'bottega_session');
 
 describe(`auth on ${DIALECT}`, () => {
