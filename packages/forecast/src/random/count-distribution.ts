@@ -1,5 +1,3 @@
-import { negBinomialPmf } from './distributions';
-
 /**
  * A distribution over whole counts (orders, units, visitors): the mass of
  * `offset + i` is `pmf[i]`; all mass outside is zero. Forecasts and plans
@@ -59,29 +57,28 @@ function fromNegBinomial(size: number, mean: number): CountDistribution {
   }
   if (mean === 0) return point(0);
 
+  // Walk out from the mode by the ratio of neighbours, so large means
+  // neither underflow at 0 nor cost a walk from 0.
   const poisson = !Number.isFinite(size);
   const q = poisson ? 0 : mean / (size + mean);
-  const weights: number[] = [];
-  let pmf = poisson ? Math.exp(-mean) : negBinomialPmf(0, size, mean);
-  let cdf = 0;
-  for (let k = 0; k < 5_000_000; k++) {
-    weights.push(pmf);
-    cdf += pmf;
-    if (k > mean && 1 - cdf < TAIL) break;
-    pmf *= poisson ? mean / (k + 1) : ((k + size) / (k + 1)) * q;
-  }
-  return trimLeft(weights);
-}
+  const ratio = (k: number): number =>
+    poisson ? mean / (k + 1) : ((k + size) / (k + 1)) * q;
+  const mode = poisson
+    ? Math.floor(mean)
+    : Math.max(0, Math.floor(((size - 1) * mean) / size));
 
-function trimLeft(weights: number[]): CountDistribution {
-  let start = 0;
-  let dropped = 0;
-  while (start < weights.length - 1) {
-    dropped += weights[start] ?? 0;
-    if (dropped >= TAIL) break;
-    start++;
+  const up: number[] = [];
+  for (let k = mode, w = 1; w > TAIL * 1e-3 && up.length < 5_000_000; k++) {
+    up.push(w);
+    w *= ratio(k);
   }
-  return fromWeights(start, weights.slice(start));
+  const down: number[] = [];
+  for (let k = mode - 1, w = 1; k >= 0; k--) {
+    w /= ratio(k);
+    if (w < TAIL * 1e-3) break;
+    down.push(w);
+  }
+  return fromWeights(mode - down.length, [...down.reverse(), ...up]);
 }
 
 function cdfAt(d: CountDistribution, k: number): number {

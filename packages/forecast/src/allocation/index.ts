@@ -1,0 +1,6 @@
+export {
+  allocateRun,
+  type AllocationSite,
+  type RunAllocation,
+  type SiteAllocation,
+} from './allocate';
