@@ -20,6 +20,13 @@ export type DialectName = 'sqlite' | 'postgres';
 /** An open database with its dialect and a way to close it. */
 export interface Db {
   readonly kysely: Kysely<Database>;
+  /**
+   * For reads outside a transaction. On SQLite a second, read-only
+   * connection: in WAL mode it reads the last commit while a write
+   * transaction is open, instead of queueing behind it. On PostgreSQL the
+   * same pool as `kysely`.
+   */
+  readonly reader: Kysely<Database>;
   readonly dialect: DialectName;
   /** The connection string, for PostgreSQL (used by LISTEN). */
   readonly url: string | null;
@@ -51,6 +58,7 @@ export function openDatabase(location: DbLocation): Db {
     });
     return {
       kysely,
+      reader: kysely,
       dialect: 'postgres',
       url: location.url,
       close: () => kysely.destroy(),
@@ -68,11 +76,24 @@ export function openDatabase(location: DbLocation): Db {
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
+  const reader = new Kysely<Database>({
+    dialect: new SqliteDialect({
+      database: async () => {
+        const connection = new SQLite(location.file, { readonly: true });
+        connection.pragma('busy_timeout = 5000');
+        return Promise.resolve(withStatementCache(connection));
+      },
+    }),
+  });
   return {
     kysely,
+    reader: location.file === ':memory:' ? kysely : reader,
     dialect: 'sqlite',
     url: null,
-    close: () => kysely.destroy(),
+    close: async () => {
+      await reader.destroy();
+      await kysely.destroy();
+    },
   };
 }
 

@@ -23,7 +23,7 @@ const plugin: FastifyPluginAsync<{ deps: Deps }> = (app, { deps }) => {
     if (cached) return cached;
     const token = this.cookies[SESSION_COOKIE];
     const found = token
-      ? findSessionUser(deps.db.kysely, token, deps.clock.now())
+      ? findSessionUser(deps.db.reader, token, deps.clock.now())
       : Promise.resolve(null);
     (this as unknown as { _user?: Promise<SessionUser | null> })._user = found;
     return found;
@@ -54,7 +54,7 @@ export async function requireShopRole(
   roles: readonly ShopRole[],
 ): Promise<{ user: SessionUser; role: ShopRole }> {
   const user = await requireUser(request);
-  const member = await deps.db.kysely
+  const member = await deps.db.reader
     .selectFrom('shop_members')
     .select('role')
     .where('shop_id', '=', shopId)
@@ -80,7 +80,7 @@ export async function requireCoopManager(
   coopId: string,
 ): Promise<SessionUser> {
   const user = await requireUser(request);
-  const manager = await deps.db.kysely
+  const manager = await deps.db.reader
     .selectFrom('coop_managers')
     .select('user_id')
     .where('coop_id', '=', coopId)

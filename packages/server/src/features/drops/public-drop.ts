@@ -68,7 +68,7 @@ export async function getPublicDrop(
   deps: Deps,
   dropId: string,
 ): Promise<PublicDrop> {
-  const db = deps.db.kysely;
+  const db = deps.db.reader;
   const drop = await findDrop(db, dropId);
   if (!drop || drop.status === 'draft') {
     throw problem('not-found', `There is no drop ${dropId}`);

@@ -57,7 +57,7 @@ export const eventRoutes: RoutePlugin = (app, { deps }) => {
       // whenever a notification shows a gap.
       const catchUp = async () => {
         for (;;) {
-          const missed = await eventsAfter(deps.db.kysely, dropId, lastSent);
+          const missed = await eventsAfter(deps.db.reader, dropId, lastSent);
           for (const event of missed) if (open) write(event);
           if (missed.length < 500 || !open) return;
         }

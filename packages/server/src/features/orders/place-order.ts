@@ -61,7 +61,7 @@ async function refuseEarlyWhenSoldOut(
   idempotencyKey: string,
 ): Promise<void> {
   if (input.holdId) return;
-  const db = deps.db.kysely;
+  const db = deps.db.reader;
   const now = deps.clock.now();
   const [known, items, expired] = await Promise.all([
     db
