@@ -12,6 +12,7 @@ import { installProblemHandlers } from './http/problems';
 import type { Deps } from './platform/deps';
 import { authPlugin } from './features/auth/auth-plugin';
 import { authRoutes } from './features/auth/auth-routes';
+import { memberRoutes } from './features/auth/member-routes';
 import { catalogRoutes } from './features/catalog/catalog-routes';
 import { coopRoutes } from './features/coops/coop-routes';
 import { makerDropRoutes } from './features/drops/maker-drop-routes';
@@ -20,6 +21,7 @@ import { eventRoutes } from './features/events/event-routes';
 import { orderRoutes } from './features/orders/order-routes';
 import { popupRoutes } from './features/popups/popup-routes';
 import { problemRoutes } from './http/problem-routes';
+import { forecastRoutes } from './features/forecast/forecast-routes';
 
 /** Largest request body accepted, in bytes. */
 export const BODY_LIMIT = 64 * 1024;
@@ -74,6 +76,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const routes = [
     problemRoutes,
     authRoutes,
+    memberRoutes,
     catalogRoutes,
     makerDropRoutes,
     popupRoutes,
@@ -81,6 +84,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     orderRoutes,
     storefrontRoutes,
     eventRoutes,
+    forecastRoutes,
   ];
   for (const route of routes) {
     await app.register(route, { deps });
