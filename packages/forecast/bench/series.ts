@@ -538,11 +538,19 @@ export async function runSeriesBench(opts: {
   const out: Record<string, unknown> = {
     r: withR ? 'forecast package, same splits, same run' : 'not run',
   };
-  await Promise.resolve();
-  if (want('m4')) out.m4Weekly = benchM4(dir, opts.limit, withR);
-  if (want('carparts')) out.carparts = benchCarparts(dir, opts.limit, withR);
-  if (want('jewelry')) out.jewelry = benchJewelry(dir, opts.limit);
-  if (want('m3')) out.m3 = benchM3(dir, opts.limit, rLimit, withR);
+  const sections: [string, string, () => unknown][] = [
+    ['m4', 'm4Weekly', () => benchM4(dir, opts.limit, withR)],
+    ['carparts', 'carparts', () => benchCarparts(dir, opts.limit, withR)],
+    ['jewelry', 'jewelry', () => benchJewelry(dir, opts.limit)],
+    ['m3', 'm3', () => benchM3(dir, opts.limit, rLimit, withR)],
+  ];
+  for (const [name, key, run] of sections) {
+    if (!want(name)) continue;
+    out[key] = run();
+    // Each section as soon as it is done, so a long run shows progress.
+    log(`${key} ${JSON.stringify(out[key])}`);
+    await Promise.resolve();
+  }
   return out;
 }
 
