@@ -182,6 +182,32 @@ describe(`auth on ${DIALECT}`, () => {
       ).toEqual(['owner', 'staff']);
     });
 
+    it('adds a new account once when asked five times at once', async () => {
+      t = await createApiTestApp();
+      const { shop } = (await signUp(t, 'lina@example.test')).json<{
+        shop: { id: string };
+      }>();
+      const owner = caller(
+        t.app,
+        await login(t.app, 'lina@example.test', PASSWORD),
+      );
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          owner('POST', `/api/shops/${shop.id}/members`, {
+            email: 'gino@example.test',
+            name: 'Gino',
+            password: 'gino long password',
+            role: 'stall',
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([
+        201, 409, 409, 409, 409,
+      ]);
+      const members = await owner('GET', `/api/shops/${shop.id}/members`);
+      expect(members.json<{ members: unknown[] }>().members).toHaveLength(2);
+    });
+
     it('adds an existing account by email and never changes a role', async () => {
       t = await createApiTestApp();
       const { shop } = (await signUp(t, 'lina@example.test')).json<{

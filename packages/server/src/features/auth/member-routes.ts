@@ -5,7 +5,7 @@ import type { Database, ShopRole } from '../../db/schema';
 import { problem } from '../../errors';
 import type { RoutePlugin } from '../../http/route';
 import { ShopParams } from '../catalog/shop-params';
-import { addMember, createUser } from './accounts';
+import { createUser } from './accounts';
 import { MAKERS, requireShopRole } from './auth-plugin';
 
 /** `POST /api/shops/:shopId/members` body. */
@@ -105,8 +105,11 @@ export async function listMembers(
 
 /**
  * Adds a member to a shop, creating the account when the email has none.
- * Someone already in the shop is refused (409), so this route never
- * changes a role, least of all an owner's.
+ * Someone already in the shop is refused (409): this route never changes
+ * a role, least of all an owner's. No transaction is held while the new
+ * password is hashed (scrypt takes tens of milliseconds, and on SQLite a
+ * transaction holds the one connection); a retry after a failure between
+ * the two writes finds the account and adds it.
  */
 export async function addShopMember(
   db: Kysely<Database>,
@@ -114,46 +117,63 @@ export async function addShopMember(
   input: AddMemberInput,
   now: number,
 ): Promise<MemberView> {
-  return db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('users')
-      .select(['id', 'email', 'name'])
-      .where('email', '=', input.email)
-      .executeTakeFirst();
-    if (existing) {
-      const member = await trx
-        .selectFrom('shop_members')
-        .select('role')
-        .where('shop_id', '=', shopId)
-        .where('user_id', '=', existing.id)
-        .executeTakeFirst();
-      if (member) {
-        throw problem('already-exists', `They are already ${member.role}`);
-      }
-    } else if (input.password === undefined) {
-      const message = 'required for a new account';
-      throw problem('validation-failed', `password: ${message}`, {
-        errors: [{ field: 'body.password', message }],
-      });
-    }
+  const existing = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name'])
+    .where('email', '=', input.email)
+    .executeTakeFirst();
+  if (!existing && input.password === undefined) {
+    const message = 'required for a new account';
+    throw problem('validation-failed', `password: ${message}`, {
+      errors: [{ field: 'body.password', message }],
+    });
+  }
 
-    const userId =
-      existing?.id ??
-      (await createUser(
-        trx,
-        {
-          email: input.email,
-          name: input.name,
-          password: input.password ?? '',
-        },
-        now,
-      ));
-    await addMember(trx, shopId, userId, input.role);
-    return {
-      userId,
-      email: existing?.email ?? input.email,
-      name: existing?.name ?? input.name,
-      role: input.role,
-    };
-  });
+  const userId =
+    existing?.id ??
+    (await createUserOnce(
+      db,
+      {
+        email: input.email,
+        name: input.name,
+        password: input.password ?? '',
+      },
+      now,
+    ));
+  const inserted = await db
+    .insertInto('shop_members')
+    .values({ shop_id: shopId, user_id: userId, role: input.role })
+    .onConflict((c) => c.columns(['shop_id', 'user_id']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) {
+    throw problem('already-exists', 'They are already a member of the shop');
+  }
+  return {
+    userId,
+    email: existing?.email ?? input.email,
+    name: existing?.name ?? input.name,
+    role: input.role,
+  };
+}
+
+/** createUser, with a concurrent twin's unique violation as a 409. */
+async function createUserOnce(
+  db: Kysely<Database>,
+  input: { email: string; name: string; password: string },
+  now: number,
+): Promise<string> {
+  try {
+    return await createUser(db, input, now);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw problem('already-exists', 'That email already has an account');
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // 23505 is PostgreSQL's unique_violation; better-sqlite3 names its own.
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
