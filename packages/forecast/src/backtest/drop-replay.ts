@@ -77,8 +77,13 @@ export interface MomentFigures {
   readonly at: number;
   readonly model: MethodFigures;
   readonly baseline: MethodFigures;
-  /** Mean time of one model forecast, when a clock was given. */
+  /**
+   * Mean time of one forecast (the posterior and its quantiles) and of
+   * learning the prior it used from the shop's and co-op's history, when
+   * a clock was given.
+   */
   readonly msPerForecast: number | null;
+  readonly msPerPrior: number | null;
 }
 
 interface Prepared {
@@ -139,6 +144,7 @@ export function replayDrops(
     modelPlans: ratios.map(() => [] as [number, number][]),
     basePlans: ratios.map(() => [] as [number, number][]),
     ms: 0,
+    msPrior: 0,
   }));
 
   let next = 0;
@@ -165,8 +171,10 @@ export function replayDrops(
       shops.get(e.p.drop.shop) ?? DropStats.empty(),
       coops.get(e.p.drop.coop) ?? DropStats.empty(),
     );
+    const learnt = options.clock?.() ?? 0;
     const forecast = forecastDropTotal(prior, { at: t, count: n });
-    s.ms += (options.clock?.() ?? 0) - tic;
+    s.ms += (options.clock?.() ?? 0) - learnt;
+    s.msPrior += learnt - tic;
 
     const base = baselines[e.m]!;
     const baseQuantiles: QuantilePoint[] = DROP_LEVELS.map((p) => ({
@@ -197,6 +205,7 @@ export function replayDrops(
         plans: judgePlans(ratios, s.basePlans),
       },
       msPerForecast: options.clock ? s.ms / s.model.length : null,
+      msPerPrior: options.clock ? s.msPrior / s.model.length : null,
     };
   });
 }

@@ -1,6 +1,5 @@
 import type { QuantilePoint } from '../metrics/types';
 import { CountDistribution } from '../random/count-distribution';
-import { logGamma } from '../random/special';
 import { requireCount, requireFiniteNumber } from './errors';
 import type { DropPrior } from './prior';
 import { ArrivalShape } from './shape';
@@ -38,8 +37,8 @@ export interface DropForecast {
 /** The probability levels every forecast reports. */
 export const DROP_LEVELS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
 
-/** A term this far (in log) below the largest ends the posterior's tail. */
-const TAIL_LOG = Math.log(1e12);
+/** Mass below this share of the largest term ends the posterior's tail. */
+const TAIL = 1e-12;
 /** A hard cap on the posterior's length, for absurd priors. */
 const MAX_SPAN = 400_000;
 /** Keeps the Beta of the observed share proper at t = 0 and t = 1. */
@@ -81,47 +80,48 @@ function posterior(prior: DropPrior, n: number, t: number): CountDistribution {
   const alpha =
     t <= 0 && f <= EDGE ? EDGE : ArrivalShape.at(prior.shareAlpha, t);
   const beta = ArrivalShape.at(prior.shareBeta, t);
-  const prior_ = totalPrior(prior);
+  const priorRatio = totalPriorRatio(prior);
 
-  // w(N) ∝ prior(N) · BetaBinomial(n; N, α, β): the beta-binomial part is
-  // stepped from N = n by its ratio, the prior part by prior_.step.
+  // w(N) ∝ prior(N) · BetaBinomial(n; N, α, β), stepped from N = n by the
+  // ratio w(N + 1) / w(N), in a linear scale rescaled when it grows.
   const weights: number[] = [];
-  let like = 0;
-  let peak = -Infinity;
+  let w = 1;
+  let peak = 1;
   for (let k = 0; k < MAX_SPAN; k++) {
+    weights.push(w);
     const big = n + k;
-    const logW = like + prior_.logAt(big);
-    weights.push(logW);
-    if (logW > peak) peak = logW;
-    like +=
-      Math.log((big + 1) / (k + 1)) +
-      Math.log((k + beta) / (big + alpha + beta));
-    if (k > 8 && logW < peak - TAIL_LOG && logW < (weights[k - 1] ?? 0)) break;
-  }
-  for (let i = 0; i < weights.length; i++) {
-    weights[i] = Math.exp((weights[i] ?? 0) - peak);
+    const ratio =
+      (priorRatio(big) * ((big + 1) * (k + beta))) /
+      ((k + 1) * (big + alpha + beta));
+    w *= ratio;
+    if (w > peak) peak = w;
+    if (ratio < 1 && w < peak * TAIL) break;
+    if (peak > 1e250) {
+      for (let i = 0; i < weights.length; i++) {
+        weights[i] = (weights[i] ?? 0) / peak;
+      }
+      w /= peak;
+      peak = 1;
+    }
   }
   return CountDistribution.fromWeights(n, weights);
 }
 
-/** The log prior of the final total, up to a constant. */
-function totalPrior(prior: DropPrior): { logAt: (big: number) => number } {
+/** The ratio prior(N + 1) / prior(N) of the final total's prior. */
+function totalPriorRatio(prior: DropPrior): (big: number) => number {
   switch (prior.family) {
     case 'gamma': {
       const a = prior.rate.shape;
-      const logQ = -Math.log1p(prior.rate.rate);
-      return {
-        logAt: (big) => logGamma(big + a) - logGamma(big + 1) + big * logQ,
-      };
+      const q = 1 / (1 + prior.rate.rate);
+      return (big) => (q * (big + a)) / (big + 1);
     }
     case 'lognormal': {
       const { mean, sd } = prior.logTotal;
-      return {
-        logAt: (big) => {
-          const z = (Math.log(big + 0.5) - mean) / sd;
-          return -0.5 * z * z - Math.log(big + 0.5);
-        },
+      const density = (big: number): number => {
+        const z = (Math.log(big + 0.5) - mean) / sd;
+        return -0.5 * z * z - Math.log(big + 0.5);
       };
+      return (big) => Math.exp(density(big + 1) - density(big));
     }
   }
 }

@@ -1,4 +1,4 @@
-import { digamma, inverseDigamma, inverseTrigamma } from '../random/special';
+import { digamma, inverseTrigamma, trigamma } from '../random/special';
 import { DropStats, type PastDrop } from './history';
 import { ArrivalShape, SHAPE_STEPS } from './shape';
 
@@ -152,6 +152,7 @@ function fitShares(
   const alpha = new Float64Array(SHAPE_STEPS + 1);
   const beta = new Float64Array(SHAPE_STEPS + 1);
   const m = stats.shaped;
+  let warm: { alpha: number; beta: number } | null = null;
   for (let g = 0; g <= SHAPE_STEPS; g++) {
     const f = Math.min(1 - 1e-3, Math.max(1e-3, shape[g] ?? 0));
     const a0 = DEFAULT_CONCENTRATION * f;
@@ -164,31 +165,45 @@ function fitShares(
     const logR =
       ((stats.logRestSum[g] ?? 0) + SPREAD_PSEUDO * logR0) /
       (m + SPREAD_PSEUDO);
-    const fit = fitBeta(logS, logR, a0, b0);
+    const fit = fitBeta(logS, logR, warm ?? { alpha: a0, beta: b0 });
+    warm = fit;
     alpha[g] = fit.alpha * SHARE_SHARPEN;
     beta[g] = fit.beta * SHARE_SHARPEN;
   }
   return { alpha, beta };
 }
 
-/** Beta maximum likelihood from mean logs, by fixed-point iteration. */
+/**
+ * Beta maximum likelihood from mean logs: Newton's method on
+ * ψ(a) − ψ(a + b) = logS, ψ(b) − ψ(a + b) = logR, from a warm start.
+ */
 function fitBeta(
   logS: number,
   logR: number,
-  a0: number,
-  b0: number,
+  start: { alpha: number; beta: number },
 ): { alpha: number; beta: number } {
-  let a = a0;
-  let b = b0;
-  for (let i = 0; i < 50; i++) {
-    const total = digamma(a + b);
-    const nextA = inverseDigamma(total + logS);
-    const nextB = inverseDigamma(total + logR);
-    const done =
-      Math.abs(nextA - a) < 1e-6 * a && Math.abs(nextB - b) < 1e-6 * b;
-    a = Math.min(1e4, Math.max(1e-3, nextA));
-    b = Math.min(1e4, Math.max(1e-3, nextB));
-    if (done) break;
+  let a = start.alpha;
+  let b = start.beta;
+  for (let i = 0; i < 30; i++) {
+    const dTotal = digamma(a + b);
+    const g1 = digamma(a) - dTotal - logS;
+    const g2 = digamma(b) - dTotal - logR;
+    const tTotal = trigamma(a + b);
+    const j11 = trigamma(a) - tTotal;
+    const j22 = trigamma(b) - tTotal;
+    const det = j11 * j22 - tTotal * tTotal;
+    if (!(Math.abs(det) > 1e-300)) break;
+
+    let stepA = (j22 * g1 + tTotal * g2) / det;
+    let stepB = (tTotal * g1 + j11 * g2) / det;
+    // Halve the step until both stay positive.
+    while (a - stepA <= 0 || b - stepB <= 0) {
+      stepA /= 2;
+      stepB /= 2;
+    }
+    a = Math.min(1e4, a - stepA);
+    b = Math.min(1e4, b - stepB);
+    if (Math.abs(stepA) < 1e-7 * a && Math.abs(stepB) < 1e-7 * b) break;
   }
   return { alpha: a, beta: b };
 }
