@@ -40,45 +40,54 @@ const lines = fc
   )
   .map((picked) => [...picked]);
 
-const action: fc.Arbitrary<Action> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('hold'), lines }), weight: 3 },
-  {
-    arbitrary: fc.record({
-      kind: fc.constant('order'),
-      lines,
-      where: fc.constantFrom<Where>(
-        'slot0',
-        'hub',
-        'slot0',
-        'hub',
-        'slot1',
-        'shipping',
-      ),
-      hold: fc.option(fc.nat(20), { nil: null }),
-    }),
-    weight: 4,
-  },
-  {
-    arbitrary: fc.record({ kind: fc.constant('wholesale'), lines }),
-    weight: 1,
-  },
-  {
-    arbitrary: fc.record({ kind: fc.constant('cancel'), pick: fc.nat(20) }),
-    weight: 2,
-  },
-  {
-    arbitrary: fc.record({ kind: fc.constant('release'), pick: fc.nat(20) }),
-    weight: 1,
-  },
-  {
-    arbitrary: fc.record({
-      kind: fc.constant('wait'),
-      minutes: fc.integer({ min: 1, max: 16 }),
-    }),
-    weight: 1,
-  },
-  { arbitrary: fc.record({ kind: fc.constant('sweep') }), weight: 1 },
-);
+const actionOf = (lines: fc.Arbitrary<Line[]>): fc.Arbitrary<Action> =>
+  fc.oneof(
+    { arbitrary: fc.record({ kind: fc.constant('hold'), lines }), weight: 3 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('order'),
+        lines,
+        where: fc.constantFrom<Where>(
+          'slot0',
+          'hub',
+          'slot0',
+          'hub',
+          'slot1',
+          'shipping',
+        ),
+        hold: fc.option(fc.nat(20), { nil: null }),
+      }),
+      weight: 4,
+    },
+    {
+      arbitrary: fc.record({ kind: fc.constant('wholesale'), lines }),
+      weight: 1,
+    },
+    {
+      arbitrary: fc.record({ kind: fc.constant('cancel'), pick: fc.nat(20) }),
+      weight: 2,
+    },
+    {
+      arbitrary: fc.record({ kind: fc.constant('release'), pick: fc.nat(20) }),
+      weight: 1,
+    },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('wait'),
+        minutes: fc.integer({ min: 1, max: 16 }),
+      }),
+      weight: 1,
+    },
+    { arbitrary: fc.record({ kind: fc.constant('sweep') }), weight: 1 },
+  );
+
+const action = actionOf(lines);
+
+// Carts of one variant each. TODO(deadlock): carts of several variants
+// that race deadlock on PostgreSQL, because each claims its lines in the
+// order the cart lists them; race `action` instead once claims are made
+// in a fixed order.
+const oneLineAction = actionOf(lines.map((picked) => picked.slice(0, 1)));
 
 const shape = fc.record({
   caps: fc.tuple(
@@ -333,7 +342,7 @@ describe(`stock ledger property on ${DIALECT}`, () => {
           }
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 25 },
     );
 
     const full =
@@ -358,6 +367,37 @@ describe(`stock ledger property on ${DIALECT}`, () => {
     ]) {
       expect(outcomes.get(outcome) ?? 0, outcome).toBeGreaterThan(0);
     }
+  });
+  it('keeps them so when the actions race each other', async () => {
+    let concurrent = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        shape,
+        fc.array(fc.array(oneLineAction, { minLength: 2, maxLength: 4 }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        async (options, batches) => {
+          const fixture = await openDropFixture(t.deps, options);
+          const holds: { id: string; lines: Line[] }[] = [];
+          const orders: string[] = [];
+          for (const batch of batches) {
+            const settled = await Promise.allSettled(
+              batch.map((step) => run(fixture, holds, orders, step)),
+            );
+            for (const outcome of settled) {
+              if (outcome.status === 'fulfilled') concurrent += 1;
+              else if (!(outcome.reason instanceof ProblemError)) {
+                throw outcome.reason;
+              }
+            }
+            await expectConsistent(fixture);
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
+    expect(concurrent).toBeGreaterThan(0);
   });
 });
 
