@@ -480,6 +480,15 @@ describe(`tenancy on ${DIALECT}`, () => {
       const answer = await call(null, route, a, b);
       expect(answer.statusCode, route.name).toBe(401);
       expectProblemShape(answer);
+
+      // Signed out, a bad body or id still gets 401: no validation
+      // report for strangers.
+      const bad = await caller(t.app, null)(
+        route.method,
+        route.url({ ...a, shopId: 'x', coopId: 'x' }),
+        route.body ? { nonsense: true } : undefined,
+      );
+      expect(bad.statusCode, `${route.name} with bad input`).toBe(401);
     }
     expect(await snapshot(t.deps.db)).toEqual(before);
   });

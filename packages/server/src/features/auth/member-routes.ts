@@ -6,7 +6,7 @@ import { problem } from '../../errors';
 import type { RoutePlugin } from '../../http/route';
 import { ShopParams } from '../catalog/shop-params';
 import { createUser } from './accounts';
-import { MAKERS, requireShopRole } from './auth-plugin';
+import { MAKERS, requireShopRole, requireUser } from './auth-plugin';
 
 /** `POST /api/shops/:shopId/members` body. */
 export const AddMemberSchema = z.object({
@@ -33,6 +33,11 @@ export interface MemberView {
  */
 export const memberRoutes: RoutePlugin = (app, { deps }) => {
   const db = deps.db.kysely;
+  // A session first, before the body is even read: someone signed out
+  // gets a 401, not a report on what their input lacks.
+  app.addHook('preValidation', async (request) => {
+    await requireUser(request);
+  });
 
   app.get(
     '/api/shops/:shopId/members',

@@ -1,7 +1,7 @@
 import { CreateProductSchema, CreateVariantSchema } from '@bottega/domain';
 import { problem } from '../../errors';
 import type { RoutePlugin } from '../../http/route';
-import { MAKERS, requireShopRole } from '../auth/auth-plugin';
+import { MAKERS, requireShopRole, requireUser } from '../auth/auth-plugin';
 import { createProduct, createVariant } from './catalog-service';
 import {
   presentProduct,
@@ -25,6 +25,11 @@ const tags = ['catalog'];
  */
 export const catalogRoutes: RoutePlugin = (app, { deps }) => {
   const db = deps.db.kysely;
+  // A session first, before the body is even read: someone signed out
+  // gets a 401, not a report on what their input lacks.
+  app.addHook('preValidation', async (request) => {
+    await requireUser(request);
+  });
 
   const loadProduct = async (
     shopId: string,

@@ -5,6 +5,7 @@ import {
   ANY_ROLE,
   requireCoopManager,
   requireShopRole,
+  requireUser,
 } from '../auth/auth-plugin';
 import { ShopParams } from '../catalog/shop-params';
 import { addCoopShop, createHub } from './coop-service';
@@ -20,6 +21,11 @@ const CoopParams = z.object({ coopId: IdSchema });
  */
 export const coopRoutes: RoutePlugin = (app, { deps }) => {
   const db = deps.db.kysely;
+  // A session first, before the body is even read: someone signed out
+  // gets a 401, not a report on what their input lacks.
+  app.addHook('preValidation', async (request) => {
+    await requireUser(request);
+  });
 
   app.get(
     '/api/coops/:coopId',

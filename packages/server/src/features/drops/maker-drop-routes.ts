@@ -4,7 +4,12 @@ import {
   IdSchema,
 } from '@bottega/domain';
 import type { RoutePlugin } from '../../http/route';
-import { ANY_ROLE, MAKERS, requireShopRole } from '../auth/auth-plugin';
+import {
+  ANY_ROLE,
+  MAKERS,
+  requireShopRole,
+  requireUser,
+} from '../auth/auth-plugin';
 import { ShopParams } from '../catalog/shop-params';
 import { placeWholesaleOrder } from '../orders/wholesale';
 import { createDrop, fulfilDrop, scheduleDrop } from './drop-admin';
@@ -21,6 +26,11 @@ const DropParams = ShopParams.extend({ dropId: IdSchema });
  */
 export const makerDropRoutes: RoutePlugin = (app, { deps }) => {
   const db = deps.db.kysely;
+  // A session first, before the body is even read: someone signed out
+  // gets a 401, not a report on what their input lacks.
+  app.addHook('preValidation', async (request) => {
+    await requireUser(request);
+  });
   const view = (shopId: string, dropId: string) =>
     getMakerDrop(db, shopId, dropId, deps.clock.now());
 

@@ -1,6 +1,6 @@
 import { IdSchema } from '@bottega/domain';
 import type { RoutePlugin } from '../../http/route';
-import { MAKERS, requireShopRole } from '../auth/auth-plugin';
+import { MAKERS, requireShopRole, requireUser } from '../auth/auth-plugin';
 import { ShopParams } from '../catalog/shop-params';
 import {
   OrderListQuery,
@@ -15,6 +15,11 @@ const OrderParams = ShopParams.extend({ orderId: IdSchema });
 /** The maker's orders: list and filter them, read one, cancel one. */
 export const orderRoutes: RoutePlugin = (app, { deps }) => {
   const db = deps.db.kysely;
+  // A session first, before the body is even read: someone signed out
+  // gets a 401, not a report on what their input lacks.
+  app.addHook('preValidation', async (request) => {
+    await requireUser(request);
+  });
 
   app.get(
     '/api/shops/:shopId/orders',

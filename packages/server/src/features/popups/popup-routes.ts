@@ -1,6 +1,11 @@
 import { CreatePopupSchema, CreateSlotSchema, IdSchema } from '@bottega/domain';
 import type { RoutePlugin } from '../../http/route';
-import { ANY_ROLE, MAKERS, requireShopRole } from '../auth/auth-plugin';
+import {
+  ANY_ROLE,
+  MAKERS,
+  requireShopRole,
+  requireUser,
+} from '../auth/auth-plugin';
 import { ShopParams } from '../catalog/shop-params';
 import { createPopup, createSlot } from './popup-service';
 import { getPopup, getSlot, listPopups } from './popup-view';
@@ -14,6 +19,11 @@ const PopupParams = ShopParams.extend({ popupId: IdSchema });
  */
 export const popupRoutes: RoutePlugin = (app, { deps }) => {
   const db = deps.db.kysely;
+  // A session first, before the body is even read: someone signed out
+  // gets a 401, not a report on what their input lacks.
+  app.addHook('preValidation', async (request) => {
+    await requireUser(request);
+  });
 
   app.get(
     '/api/shops/:shopId/popups',
