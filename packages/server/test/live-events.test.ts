@@ -2,6 +2,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { openDatabase } from '../src/db/database';
+import { settleClosedDrops } from '../src/features/drops/settlement';
 import { postgresEvents } from '../src/features/events/live-events';
 import { manualClock } from '../src/platform/clock';
 import { DEFAULT_SETTINGS } from '../src/platform/deps';
@@ -163,6 +164,23 @@ describe(`live availability events on ${DIALECT}`, () => {
     expect(availability(next).items[0]?.variantId).toBe(fixture.variantIds[0]);
   });
 
+  it('tells subscribers when the drop is settled', async () => {
+    const stream = await subscribe(eventsUrl());
+    const snapshot = await stream.next();
+    await buy(1);
+    await stream.next();
+
+    t.clock.advance(72 * 3_600_000);
+    await settleClosedDrops(t.deps);
+    const status = await stream.next();
+    expect(status.event).toBe('status');
+    expect(status.id).toBe(String(Number(snapshot.id) + 2));
+    expect(JSON.parse(status.data)).toEqual({
+      phase: 'confirmed',
+      unitsOrdered: 1,
+    });
+  });
+
   if (DIALECT === 'postgres') {
     it('carries an order of one process to a subscriber of another', async () => {
       const url =
@@ -199,6 +217,17 @@ describe(`live availability events on ${DIALECT}`, () => {
           5, 4,
         ]);
         await stream.close();
+
+        // Resuming on the second process finds what the first one wrote.
+        await buy(2);
+        const resumed = await subscribe(
+          `${secondBase}/api/drops/${fixture.dropId}/events`,
+          { 'last-event-id': seen[1]?.id ?? '' },
+        );
+        const missed = await resumed.next();
+        expect(missed.id).toBe(String(Number(snapshot.id) + 3));
+        expect(availability(missed).items[0]?.available).toBe(2);
+        await resumed.close();
       } finally {
         await second.close();
         await events.close();
