@@ -2,8 +2,12 @@ import { dropPhase, type CreateHold } from '@bottega/domain';
 import { problem } from '../../errors';
 import { inTransaction, type Deps, type Tx } from '../../platform/deps';
 import { newId } from '../../platform/ids';
-import { ChangeSet, recordAvailability } from '../events/drop-events';
-import { claimDropItem, releaseDropItem } from '../stock/ledger';
+import { ChangeSet, publishAvailability } from '../events/drop-events';
+import {
+  claimDropItem,
+  consumerAvailable,
+  releaseDropItem,
+} from '../stock/ledger';
 import { findDrop, type DropRow } from './drop-queries';
 import { toWindow } from './public-drop';
 
@@ -58,14 +62,7 @@ export async function createHold(
         .execute();
     }
 
-    const event = await recordAvailability(
-      tx.db,
-      tx.postgres,
-      dropId,
-      changes,
-      tx.now,
-    );
-    if (event) tx.events.push(event);
+    await publishAvailability(tx, dropId, changes);
     return { holdId, expiresAt: new Date(expiresAt).toISOString() };
   });
 }
@@ -115,13 +112,7 @@ export async function claimWithExpiry(
     ])
     .where('id', '=', dropItemId)
     .executeTakeFirstOrThrow();
-  const available = Math.max(
-    0,
-    Math.min(
-      item.cap - item.contingency - (item.claimed - item.wholesale_claimed),
-      item.cap - item.claimed,
-    ),
-  );
+  const available = consumerAvailable(item);
   throw problem(
     'sold-out',
     `Only ${available} left of what you asked ${quantity} of`,
@@ -165,14 +156,7 @@ export async function releaseExpiredHolds(
   }
 
   for (const [heldDropId, changes] of changesByDrop) {
-    const event = await recordAvailability(
-      tx.db,
-      tx.postgres,
-      heldDropId,
-      changes,
-      tx.now,
-    );
-    if (event) tx.events.push(event);
+    await publishAvailability(tx, heldDropId, changes);
   }
   return released;
 }

@@ -1,4 +1,5 @@
-import { DropItemStock, dropPhase, type DropPhase } from '@bottega/domain';
+import { dropPhase, type DropPhase } from '@bottega/domain';
+import { consumerAvailable } from '../stock/ledger';
 import { problem } from '../../errors';
 import type { Deps } from '../../platform/deps';
 import {
@@ -120,12 +121,7 @@ export function presentPublicDrop(
       variantName: item.variant_name,
       priceCents: item.price_cents,
       ivaRateBp: item.iva_rate_bp,
-      available: DropItemStock.consumerAvailable({
-        cap: item.cap,
-        contingency: item.contingency,
-        claimed: item.claimed,
-        wholesaleClaimed: item.wholesale_claimed,
-      }),
+      available: consumerAvailable(item),
     })),
     pickup: {
       slots: slots.map((slot) => ({

@@ -4,7 +4,7 @@ import { enqueueMail } from '../../platform/mailer';
 import { cancelOrderIn } from '../orders/cancel-order';
 import {
   ChangeSet,
-  recordAvailability,
+  publishAvailability,
   recordDropEvent,
 } from '../events/drop-events';
 import { releaseExpiredHolds, releaseHoldLines } from './holds';
@@ -108,14 +108,7 @@ async function settleDrop(tx: Tx, dropId: string): Promise<Settlement | null> {
     }
   }
 
-  const availability = await recordAvailability(
-    tx.db,
-    tx.postgres,
-    dropId,
-    changes,
-    tx.now,
-  );
-  if (availability) tx.events.push(availability);
+  await publishAvailability(tx, dropId, changes);
   tx.events.push(
     await recordDropEvent(
       tx.db,

@@ -2,7 +2,7 @@ import { CreateHoldSchema, CreateOrderSchema, IdSchema } from '@bottega/domain';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../http/route';
 import { inTransaction } from '../../platform/deps';
-import { ChangeSet, recordAvailability } from '../events/drop-events';
+import { ChangeSet, publishAvailability } from '../events/drop-events';
 import { IDEMPOTENCY_KEY } from '../idempotency/idempotency';
 import { placeOrder } from '../orders/place-order';
 import { createHold, releaseHoldLines } from './holds';
@@ -76,14 +76,7 @@ export const storefrontRoutes: RoutePlugin = (app, { deps }) => {
         if (!hold) throw problem('not-found', `No active hold ${holdId}`);
         const changes = new ChangeSet();
         await releaseHoldLines(tx, hold, 'hold_released', changes);
-        const event = await recordAvailability(
-          tx.db,
-          tx.postgres,
-          dropId,
-          changes,
-          tx.now,
-        );
-        if (event) tx.events.push(event);
+        await publishAvailability(tx, dropId, changes);
       });
       return reply.code(204).send();
     },

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Tx } from '../../platform/deps';
 import type { CapacityChange, DropItemChange } from '../stock/ledger';
 
 /** What changed in a drop's availability, as its live stream shows it. */
@@ -66,28 +67,28 @@ export async function recordDropEvent(
   return event;
 }
 
-/** Records an availability change unless nothing changed. */
-export async function recordAvailability(
-  trx: Kysely<Database>,
-  postgres: boolean,
+/**
+ * Records an availability change of a drop in the unit of work, to be
+ * handed to live subscribers once it commits; nothing when nothing
+ * changed.
+ */
+export async function publishAvailability(
+  tx: Tx,
   dropId: string,
   change: AvailabilityChange,
-  at: number,
-): Promise<DropEvent | null> {
+): Promise<void> {
   if (change.items.length + change.slots.length + change.hubs.length === 0) {
-    return null;
+    return;
   }
-  return recordDropEvent(
-    trx,
-    postgres,
-    dropId,
-    'availability',
-    {
-      items: change.items,
-      slots: change.slots,
-      hubs: change.hubs,
-    },
-    at,
+  tx.events.push(
+    await recordDropEvent(
+      tx.db,
+      tx.postgres,
+      dropId,
+      'availability',
+      { items: change.items, slots: change.slots, hubs: change.hubs },
+      tx.now,
+    ),
   );
 }
 

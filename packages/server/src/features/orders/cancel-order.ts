@@ -1,7 +1,7 @@
 import type { MovementReason } from '../../db/schema';
 import { problem } from '../../errors';
 import type { Tx } from '../../platform/deps';
-import { ChangeSet, recordAvailability } from '../events/drop-events';
+import { ChangeSet, publishAvailability } from '../events/drop-events';
 import { releaseDropItem, releaseHub, releaseSlot } from '../stock/ledger';
 
 /**
@@ -76,12 +76,5 @@ export async function cancelOrder(
     .select('drop_id')
     .where('id', '=', orderId)
     .executeTakeFirstOrThrow();
-  const event = await recordAvailability(
-    tx.db,
-    tx.postgres,
-    order.drop_id,
-    changes,
-    tx.now,
-  );
-  if (event) tx.events.push(event);
+  await publishAvailability(tx, order.drop_id, changes);
 }

@@ -1,4 +1,5 @@
-import { DropItemStock, type CreateOrder } from '@bottega/domain';
+import type { CreateOrder } from '@bottega/domain';
+import { consumerAvailable } from '../stock/ledger';
 import { problem } from '../../errors';
 import type { Deps } from '../../platform/deps';
 
@@ -52,12 +53,7 @@ export async function refuseEarlyWhenSoldOut(
   for (const line of input.items) {
     const item = byVariant.get(line.variantId);
     if (!item) return;
-    const available = DropItemStock.consumerAvailable({
-      cap: item.cap,
-      contingency: item.contingency,
-      claimed: item.claimed,
-      wholesaleClaimed: item.wholesale_claimed,
-    });
+    const available = consumerAvailable(item);
     if (available < line.quantity) {
       throw problem(
         'sold-out',

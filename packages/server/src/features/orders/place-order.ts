@@ -2,7 +2,7 @@ import { onlineChannel, type CreateOrder } from '@bottega/domain';
 import { inTransaction, type Deps, type Tx } from '../../platform/deps';
 import { newId } from '../../platform/ids';
 import { enqueueMail } from '../../platform/mailer';
-import { ChangeSet, recordAvailability } from '../events/drop-events';
+import { ChangeSet, publishAvailability } from '../events/drop-events';
 import { runOnce, type StoredResponse } from '../idempotency/idempotency';
 import {
   claimWithExpiry,
@@ -95,14 +95,7 @@ async function createOrder(
     await subscribe(tx, drop.shop_id, input.customer.email);
   }
 
-  const event = await recordAvailability(
-    tx.db,
-    tx.postgres,
-    drop.id,
-    changes,
-    tx.now,
-  );
-  if (event) tx.events.push(event);
+  await publishAvailability(tx, drop.id, changes);
 
   const view = presentOrder(await loadOrderView(tx.db, orderId));
   await enqueueMail(

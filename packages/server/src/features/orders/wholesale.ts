@@ -6,7 +6,7 @@ import { newId } from '../../platform/ids';
 import { dropItemIds, requireItem } from '../drops/holds';
 import { findDrop } from '../drops/drop-queries';
 import { toWindow } from '../drops/public-drop';
-import { ChangeSet, recordAvailability } from '../events/drop-events';
+import { ChangeSet, publishAvailability } from '../events/drop-events';
 import { runOnce, type StoredResponse } from '../idempotency/idempotency';
 import { claimDropItem } from '../stock/ledger';
 import { loadOrderView } from './order-queries';
@@ -92,13 +92,6 @@ async function createWholesaleOrder(
     ),
   });
 
-  const event = await recordAvailability(
-    tx.db,
-    tx.postgres,
-    dropId,
-    changes,
-    tx.now,
-  );
-  if (event) tx.events.push(event);
+  await publishAvailability(tx, dropId, changes);
   return presentOrder(await loadOrderView(tx.db, orderId));
 }

@@ -226,7 +226,8 @@ async function recordMovement(
     .execute();
 }
 
-function consumerAvailable(row: {
+/** Units consumers can still claim, from a drop item's stored counters. */
+export function consumerAvailable(row: {
   cap: number;
   contingency: number;
   claimed: number;
