@@ -20,12 +20,13 @@ export const AddMemberSchema = z.object({
 type AddMemberInput = z.output<typeof AddMemberSchema>;
 
 /** A member of a shop as its team sees them. */
-export interface MemberView {
-  userId: string;
-  email: string;
-  name: string;
-  role: ShopRole;
-}
+export const MemberViewSchema = z.object({
+  userId: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['owner', 'staff', 'stall']),
+});
+export type MemberView = z.infer<typeof MemberViewSchema>;
 
 /**
  * A shop's team: owners and staff see it; only an owner adds staff or
@@ -46,6 +47,7 @@ export const memberRoutes: RoutePlugin = (app, { deps }) => {
         tags: ['auth'],
         summary: "The shop's members and their roles",
         params: ShopParams,
+        response: { 200: z.object({ members: z.array(MemberViewSchema) }) },
       },
     },
     async (request) => {
@@ -66,6 +68,7 @@ export const memberRoutes: RoutePlugin = (app, { deps }) => {
           'required); otherwise adds the existing account.',
         params: ShopParams,
         body: AddMemberSchema,
+        response: { 201: MemberViewSchema },
       },
     },
     async (request, reply) => {

@@ -1,24 +1,27 @@
+import { z } from 'zod';
 import type { ProductRecord, VariantRow } from './catalog-queries';
 
 /** A variant as its shop sees it. */
-export interface VariantView {
-  id: string;
-  productId: string;
-  name: string;
-  sku: string | null;
-  priceCents: number;
-  ivaRateBp: number;
-  unitCostCents: number;
-}
+export const VariantViewSchema = z.object({
+  id: z.uuid(),
+  productId: z.uuid(),
+  name: z.string(),
+  sku: z.string().nullable(),
+  priceCents: z.number().int(),
+  ivaRateBp: z.number().int(),
+  unitCostCents: z.number().int(),
+});
+export type VariantView = z.infer<typeof VariantViewSchema>;
 
 /** A product with its variants as its shop sees it. */
-export interface ProductView {
-  id: string;
-  name: string;
-  description: string;
-  createdAt: string;
-  variants: VariantView[];
-}
+export const ProductViewSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  createdAt: z.iso.datetime(),
+  variants: z.array(VariantViewSchema),
+});
+export type ProductView = z.infer<typeof ProductViewSchema>;
 
 /** Shapes a variant for the maker API. */
 export function presentVariant(variant: VariantRow): VariantView {

@@ -3,7 +3,10 @@ import { problem } from '../../errors';
 import type { RoutePlugin } from '../../http/route';
 import { MAKERS, requireShopRole, requireUser } from '../auth/auth-plugin';
 import { createProduct, createVariant } from './catalog-service';
+import { z } from 'zod';
 import {
+  ProductViewSchema,
+  VariantViewSchema,
   presentProduct,
   presentVariant,
   type ProductView,
@@ -47,6 +50,7 @@ export const catalogRoutes: RoutePlugin = (app, { deps }) => {
         tags,
         summary: "The shop's products with their variants",
         params: ShopParams,
+        response: { 200: z.object({ products: z.array(ProductViewSchema) }) },
       },
     },
     async (request) => {
@@ -65,6 +69,7 @@ export const catalogRoutes: RoutePlugin = (app, { deps }) => {
         summary: 'Add a product',
         params: ShopParams,
         body: CreateProductSchema,
+        response: { 201: ProductViewSchema },
       },
     },
     async (request, reply) => {
@@ -87,6 +92,7 @@ export const catalogRoutes: RoutePlugin = (app, { deps }) => {
         tags,
         summary: 'A product with its variants',
         params: ProductParams,
+        response: { 200: ProductViewSchema },
       },
     },
     async (request) => {
@@ -104,6 +110,7 @@ export const catalogRoutes: RoutePlugin = (app, { deps }) => {
         summary: "Change a product's name or description",
         params: ProductParams,
         body: UpdateProductSchema,
+        response: { 200: ProductViewSchema },
       },
     },
     async (request) => {
@@ -122,6 +129,7 @@ export const catalogRoutes: RoutePlugin = (app, { deps }) => {
         summary: 'Add a variant to a product',
         params: ProductParams,
         body: CreateVariantSchema,
+        response: { 201: VariantViewSchema },
       },
     },
     async (request, reply) => {
@@ -144,6 +152,7 @@ export const catalogRoutes: RoutePlugin = (app, { deps }) => {
           'Orders already placed keep the price they were placed at.',
         params: VariantParams,
         body: UpdateVariantSchema,
+        response: { 200: VariantViewSchema },
       },
     },
     async (request) => {

@@ -9,7 +9,15 @@ import {
 } from '../auth/auth-plugin';
 import { ShopParams } from '../catalog/shop-params';
 import { addCoopShop, createHub } from './coop-service';
-import { getCoop, getCoopHub, listCoopHubs, listShopHubs } from './coop-view';
+import {
+  CoopViewSchema,
+  HubViewSchema,
+  ShopHubViewSchema,
+  getCoop,
+  getCoopHub,
+  listCoopHubs,
+  listShopHubs,
+} from './coop-view';
 
 const tags = ['co-ops'];
 const CoopParams = z.object({ coopId: IdSchema });
@@ -34,6 +42,7 @@ export const coopRoutes: RoutePlugin = (app, { deps }) => {
         tags,
         summary: 'A co-op with its member shops',
         params: CoopParams,
+        response: { 200: CoopViewSchema },
       },
     },
     async (request) => {
@@ -51,6 +60,7 @@ export const coopRoutes: RoutePlugin = (app, { deps }) => {
         summary: 'Add a member shop to the co-op',
         params: CoopParams,
         body: AddCoopShopSchema,
+        response: { 201: CoopViewSchema },
       },
     },
     async (request, reply) => {
@@ -68,6 +78,7 @@ export const coopRoutes: RoutePlugin = (app, { deps }) => {
         tags,
         summary: "The co-op's hubs with their remaining capacity",
         params: CoopParams,
+        response: { 200: z.object({ hubs: z.array(HubViewSchema) }) },
       },
     },
     async (request) => {
@@ -85,6 +96,7 @@ export const coopRoutes: RoutePlugin = (app, { deps }) => {
         summary: 'Add a hub: a locker with compartments or a bench',
         params: CoopParams,
         body: CreateHubSchema,
+        response: { 201: HubViewSchema },
       },
     },
     async (request, reply) => {
@@ -102,6 +114,7 @@ export const coopRoutes: RoutePlugin = (app, { deps }) => {
         tags,
         summary: "The hubs of the shop's co-ops, to offer for pickup",
         params: ShopParams,
+        response: { 200: z.object({ hubs: z.array(ShopHubViewSchema) }) },
       },
     },
     async (request) => {

@@ -1,27 +1,36 @@
+import { z } from 'zod';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, HubsTable } from '../../db/schema';
 import { problem } from '../../errors';
 
 /** A co-op hub with what is left of its capacity. */
-export interface HubView {
-  id: string;
-  coopId: string;
-  name: string;
-  kind: 'locker' | 'bench';
-  address: string;
-  capacity: number;
-  claimed: number;
-  remaining: number;
-}
+export const HubViewSchema = z.object({
+  id: z.uuid(),
+  coopId: z.uuid(),
+  name: z.string(),
+  kind: z.enum(['locker', 'bench']),
+  address: z.string(),
+  capacity: z.number().int(),
+  claimed: z.number().int(),
+  remaining: z.number().int(),
+});
+export type HubView = z.infer<typeof HubViewSchema>;
+
+/** A hub a shop may offer, with its co-op's name. */
+export const ShopHubViewSchema = HubViewSchema.extend({
+  coopName: z.string(),
+});
+export type ShopHubView = z.infer<typeof ShopHubViewSchema>;
 
 /** A co-op with its member shops. */
-export interface CoopView {
-  id: string;
-  name: string;
-  city: string;
-  createdAt: string;
-  shops: { id: string; name: string }[];
-}
+export const CoopViewSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  city: z.string(),
+  createdAt: z.iso.datetime(),
+  shops: z.array(z.object({ id: z.uuid(), name: z.string() })),
+});
+export type CoopView = z.infer<typeof CoopViewSchema>;
 
 /** A co-op with its member shops; 404 when it does not exist. */
 export async function getCoop(
@@ -90,7 +99,7 @@ export async function getCoopHub(
 export async function listShopHubs(
   db: Kysely<Database>,
   shopId: string,
-): Promise<(HubView & { coopName: string })[]> {
+): Promise<ShopHubView[]> {
   const rows = await db
     .selectFrom('hubs as h')
     .innerJoin('coop_shops as cs', 'cs.coop_id', 'h.coop_id')

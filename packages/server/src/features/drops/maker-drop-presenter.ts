@@ -1,4 +1,5 @@
 import { DropItemStock, dropPhase, type DropPhase } from '@bottega/domain';
+import { z } from 'zod';
 import type {
   DropItemRow,
   DropRow,
@@ -8,77 +9,96 @@ import type {
 import type { DropOrderTotals, DropTotals } from './maker-drop-queries';
 import { toWindow } from './public-drop';
 
+const Instant = z.iso.datetime();
+const Count = z.number().int();
+
 /** A drop in the maker's list. */
-export interface MakerDropSummary {
-  id: string;
-  title: string;
-  phase: DropPhase;
-  opensAt: string;
-  closesAt: string;
-  minimumUnits: number | null;
-  contingencyBp: number;
-  cap: number;
-  contingency: number;
-  claimed: number;
-  wholesaleClaimed: number;
-  orders: number;
-  unitsOrdered: number;
-  createdAt: string;
-}
+export const MakerDropSummarySchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  phase: z.enum([
+    'draft',
+    'scheduled',
+    'open',
+    'closed',
+    'confirmed',
+    'failed',
+    'fulfilled',
+  ] satisfies DropPhase[]),
+  opensAt: Instant,
+  closesAt: Instant,
+  minimumUnits: Count.nullable(),
+  contingencyBp: Count,
+  cap: Count,
+  contingency: Count,
+  claimed: Count,
+  wholesaleClaimed: Count,
+  orders: Count,
+  unitsOrdered: Count,
+  createdAt: Instant,
+});
+export type MakerDropSummary = z.infer<typeof MakerDropSummarySchema>;
 
 /** One variant of a drop with every counter of the ledger. */
-export interface MakerDropItem {
-  variantId: string;
-  productId: string;
-  productName: string;
-  variantName: string;
-  priceCents: number;
-  ivaRateBp: number;
-  cap: number;
-  contingency: number;
-  claimed: number;
-  wholesaleClaimed: number;
+export const MakerDropItemSchema = z.object({
+  variantId: z.uuid(),
+  productId: z.uuid(),
+  productName: z.string(),
+  variantName: z.string(),
+  priceCents: Count,
+  ivaRateBp: Count,
+  cap: Count,
+  contingency: Count,
+  claimed: Count,
+  wholesaleClaimed: Count,
   /** What consumers can still order (the contingency kept back). */
-  available: number;
+  available: Count,
   /** What a wholesale order can still claim, contingency included. */
-  wholesaleAvailable: number;
-}
+  wholesaleAvailable: Count,
+});
+export type MakerDropItem = z.infer<typeof MakerDropItemSchema>;
 
 /** How far a drop is from its all-or-nothing minimum. */
-export interface MinimumProgress {
-  minimumUnits: number | null;
-  unitsOrdered: number;
+export const MinimumProgressSchema = z.object({
+  minimumUnits: Count.nullable(),
+  unitsOrdered: Count,
   /** Units still needed; 0 when reached or when there is no minimum. */
-  unitsToGo: number;
-  reached: boolean;
-}
+  unitsToGo: Count,
+  reached: z.boolean(),
+});
+export type MinimumProgress = z.infer<typeof MinimumProgressSchema>;
 
 /** A drop as its maker sees it. */
-export interface MakerDrop extends MakerDropSummary {
-  productionDate: string | null;
-  packingDate: string | null;
-  items: MakerDropItem[];
-  progress: MinimumProgress;
-  pickup: {
-    slots: {
-      slotId: string;
-      popupId: string;
-      popupName: string;
-      startsAt: string;
-      endsAt: string;
-      capacity: number;
-      remaining: number;
-    }[];
-    hubs: {
-      hubId: string;
-      name: string;
-      kind: 'locker' | 'bench';
-      capacity: number;
-      remaining: number;
-    }[];
-    shipping: boolean;
-  };
-}
+export const MakerDropSchema = MakerDropSummarySchema.extend({
+  productionDate: Instant.nullable(),
+  packingDate: Instant.nullable(),
+  items: z.array(MakerDropItemSchema),
+  progress: MinimumProgressSchema,
+  pickup: z.object({
+    slots: z.array(
+      z.object({
+        slotId: z.uuid(),
+        popupId: z.uuid(),
+        popupName: z.string(),
+        startsAt: Instant,
+        endsAt: Instant,
+        capacity: Count,
+        remaining: Count,
+      }),
+    ),
+    hubs: z.array(
+      z.object({
+        hubId: z.uuid(),
+        name: z.string(),
+        kind: z.enum(['locker', 'bench']),
+        capacity: Count,
+        remaining: Count,
+      }),
+    ),
+    shipping: z.boolean(),
+  }),
+});
+export type MakerDrop = z.infer<typeof MakerDropSchema>;
 
 const NO_TOTALS: DropTotals = {
   cap: 0,

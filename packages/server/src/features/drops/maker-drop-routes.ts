@@ -13,6 +13,11 @@ import {
 import { ShopParams } from '../catalog/shop-params';
 import { placeWholesaleOrder } from '../orders/wholesale';
 import { createDrop, fulfilDrop, scheduleDrop } from './drop-admin';
+import { z } from 'zod';
+import {
+  MakerDropSchema,
+  MakerDropSummarySchema,
+} from './maker-drop-presenter';
 import { getMakerDrop, listMakerDrops } from './maker-drop-view';
 import { IdempotentHeaders } from './storefront-routes';
 
@@ -41,6 +46,7 @@ export const makerDropRoutes: RoutePlugin = (app, { deps }) => {
         tags,
         summary: "The shop's drops with phase, caps, claims and orders",
         params: ShopParams,
+        response: { 200: z.object({ drops: z.array(MakerDropSummarySchema) }) },
       },
     },
     async (request) => {
@@ -61,6 +67,7 @@ export const makerDropRoutes: RoutePlugin = (app, { deps }) => {
           "pop-up and hub must be the shop's own (hubs: of its co-ops).",
         params: ShopParams,
         body: CreateDropSchema,
+        response: { 201: MakerDropSchema },
       },
     },
     async (request, reply) => {
@@ -78,6 +85,7 @@ export const makerDropRoutes: RoutePlugin = (app, { deps }) => {
         tags,
         summary: 'A drop with every counter, its orders and its minimum',
         params: DropParams,
+        response: { 200: MakerDropSchema },
       },
     },
     async (request) => {
@@ -94,6 +102,7 @@ export const makerDropRoutes: RoutePlugin = (app, { deps }) => {
         tags,
         summary: 'Schedule a draft: it opens and closes by its window',
         params: DropParams,
+        response: { 200: MakerDropSchema },
       },
     },
     async (request) => {
@@ -111,6 +120,7 @@ export const makerDropRoutes: RoutePlugin = (app, { deps }) => {
         tags,
         summary: 'Mark a confirmed drop and its orders fulfilled',
         params: DropParams,
+        response: { 200: MakerDropSchema },
       },
     },
     async (request) => {

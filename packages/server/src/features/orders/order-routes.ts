@@ -8,6 +8,7 @@ import {
   getShopOrder,
   listShopOrders,
 } from './maker-orders';
+import { OrderPageSchema, OrderViewSchema } from './maker-order-schema';
 
 const tags = ['orders'];
 const OrderParams = ShopParams.extend({ orderId: IdSchema });
@@ -32,6 +33,7 @@ export const orderRoutes: RoutePlugin = (app, { deps }) => {
           'cursor to get the next one. limit is 1 to 200 (default 50).',
         params: ShopParams,
         querystring: OrderListQuery,
+        response: { 200: OrderPageSchema },
       },
     },
     async (request) => {
@@ -44,7 +46,12 @@ export const orderRoutes: RoutePlugin = (app, { deps }) => {
   app.get(
     '/api/shops/:shopId/orders/:orderId',
     {
-      schema: { tags, summary: 'One order', params: OrderParams },
+      schema: {
+        tags,
+        summary: 'One order',
+        params: OrderParams,
+        response: { 200: OrderViewSchema },
+      },
     },
     async (request) => {
       const { shopId, orderId } = request.params;
@@ -60,6 +67,7 @@ export const orderRoutes: RoutePlugin = (app, { deps }) => {
         tags,
         summary: 'Cancel an order and release its units, slot or locker',
         params: OrderParams,
+        response: { 200: OrderViewSchema },
       },
     },
     async (request) => {

@@ -8,7 +8,15 @@ import {
 } from '../auth/auth-plugin';
 import { ShopParams } from '../catalog/shop-params';
 import { createPopup, createSlot } from './popup-service';
-import { getPopup, getSlot, listPopups } from './popup-view';
+import { z } from 'zod';
+import {
+  PopupSummarySchema,
+  PopupViewSchema,
+  SlotViewSchema,
+  getPopup,
+  getSlot,
+  listPopups,
+} from './popup-view';
 
 const tags = ['popups'];
 const PopupParams = ShopParams.extend({ popupId: IdSchema });
@@ -28,7 +36,12 @@ export const popupRoutes: RoutePlugin = (app, { deps }) => {
   app.get(
     '/api/shops/:shopId/popups',
     {
-      schema: { tags, summary: "The shop's pop-ups", params: ShopParams },
+      schema: {
+        tags,
+        summary: "The shop's pop-ups",
+        params: ShopParams,
+        response: { 200: z.object({ popups: z.array(PopupSummarySchema) }) },
+      },
     },
     async (request) => {
       const { shopId } = request.params;
@@ -45,6 +58,7 @@ export const popupRoutes: RoutePlugin = (app, { deps }) => {
         summary: 'Plan a pop-up market',
         params: ShopParams,
         body: CreatePopupSchema,
+        response: { 201: PopupViewSchema },
       },
     },
     async (request, reply) => {
@@ -62,6 +76,7 @@ export const popupRoutes: RoutePlugin = (app, { deps }) => {
         tags,
         summary: 'A pop-up with its slots and their remaining capacity',
         params: PopupParams,
+        response: { 200: PopupViewSchema },
       },
     },
     async (request) => {
@@ -79,6 +94,7 @@ export const popupRoutes: RoutePlugin = (app, { deps }) => {
         summary: 'Add a pickup slot to a pop-up',
         params: PopupParams,
         body: CreateSlotSchema,
+        response: { 201: SlotViewSchema },
       },
     },
     async (request, reply) => {

@@ -1,31 +1,35 @@
+import { z } from 'zod';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, PopupsTable, SlotsTable } from '../../db/schema';
 import { problem } from '../../errors';
 
 /** A pickup slot with what is left of its capacity. */
-export interface SlotView {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  capacity: number;
-  claimed: number;
-  remaining: number;
-}
+export const SlotViewSchema = z.object({
+  id: z.uuid(),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  capacity: z.number().int(),
+  claimed: z.number().int(),
+  remaining: z.number().int(),
+});
+export type SlotView = z.infer<typeof SlotViewSchema>;
 
 /** A pop-up in the shop's list. */
-export interface PopupSummary {
-  id: string;
-  name: string;
-  place: string;
-  startsAt: string;
-  endsAt: string;
-  coopId: string | null;
-}
+export const PopupSummarySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  place: z.string(),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  coopId: z.uuid().nullable(),
+});
+export type PopupSummary = z.infer<typeof PopupSummarySchema>;
 
 /** A pop-up with its pickup slots. */
-export interface PopupView extends PopupSummary {
-  slots: SlotView[];
-}
+export const PopupViewSchema = PopupSummarySchema.extend({
+  slots: z.array(SlotViewSchema),
+});
+export type PopupView = z.infer<typeof PopupViewSchema>;
 
 /** Most pop-ups one listing returns, latest first. */
 export const POPUP_LIST_LIMIT = 200;
