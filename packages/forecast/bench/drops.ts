@@ -58,7 +58,7 @@ export function runDropsBench(options: {
   const drops = parsed.drops.filter((d) => d.startMs >= since);
 
   const protocols = (['started', 'finished'] as const).map((history) => {
-    const moments = replayDrops(drops, {
+    const { moments } = replayDrops(drops, {
       moments: [0.1, 0.25, 0.5],
       ratios: [0.5, 0.7, 0.9],
       history,

@@ -88,7 +88,7 @@ function backtestDrops(
 
   const bar = progressBar('drops');
   bar.start(drops.length * moments.length, 0);
-  const figures = replayDrops(drops, {
+  const { moments: figures, rejected } = replayDrops(drops, {
     moments,
     ratios: [0.5, 0.7, 0.9],
     history,
@@ -98,10 +98,12 @@ function backtestDrops(
   bar.stop();
 
   console.log(formatTable(figures.flatMap(rowsOf)));
+  if (rejected.length > 0) console.log(`${rejected.length} drops rejected`);
   return {
     kind: 'drops',
     drops: drops.length,
     rejectedLines: parsed.rejected,
+    rejectedDrops: rejected,
     history,
     figures,
   };

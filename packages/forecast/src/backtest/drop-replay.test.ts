@@ -50,12 +50,15 @@ describe('PooledRatioBaseline', () => {
 describe('replayDrops', () => {
   it('scores drops that have enough history, beside the baseline', () => {
     const sizes = Array.from({ length: 40 }, (_, i) => 20 + (i % 5) * 4);
-    const figures = replayDrops(drops(sizes), {
-      moments: [0.25, 0.5],
-      ratios: [0.5, 0.9],
-      minHistory: 5,
-    });
+    const broken = { ...drops([3])[0]!, id: 'broken', endMs: -1 };
+    const { moments: figures, rejected } = replayDrops(
+      [...drops(sizes), broken],
+      { moments: [0.25, 0.5], ratios: [0.5, 0.9], minHistory: 5 },
+    );
 
+    expect(rejected).toEqual([
+      { id: 'broken', reason: 'window ends before it starts' },
+    ]);
     expect(figures.map((f) => f.at)).toEqual([0.25, 0.5]);
     for (const f of figures) {
       expect(f.model.drops).toBeGreaterThan(20);
@@ -67,5 +70,13 @@ describe('replayDrops', () => {
     }
     // Even arrivals: by half the window, the forecast is close to twice the count.
     expect(figures[1]!.model.scaledPinball).toBeLessThan(0.1);
+  });
+});
+
+describe('replayDrops with too little history', () => {
+  it('says so instead of scoring nothing', () => {
+    expect(() =>
+      replayDrops(drops([5, 5]), { moments: [0.5], minHistory: 10 }),
+    ).toThrow(/history/);
   });
 });

@@ -7,6 +7,7 @@ import {
 import { DropStats, type PastDrop } from '../preorder/history';
 import { dropPriorFromStats } from '../preorder/prior';
 import { realisedMarginCents } from '../plan/newsvendor';
+import { ForecastInputError } from '../preorder/errors';
 import {
   scoreDropForecast,
   summarizeDropScores,
@@ -86,6 +87,16 @@ export interface MomentFigures {
   readonly msPerPrior: number | null;
 }
 
+/** The figures of a replay and the drops it could not use. */
+export interface DropReplayResult {
+  readonly moments: readonly MomentFigures[];
+  /** Drops with unusable data (NaN times, negative counts, no window). */
+  readonly rejected: readonly {
+    readonly id: string;
+    readonly reason: string;
+  }[];
+}
+
 interface Prepared {
   readonly drop: BacktestDrop;
   readonly final: number;
@@ -106,13 +117,19 @@ interface Prepared {
 export function replayDrops(
   drops: readonly BacktestDrop[],
   options: DropReplayOptions,
-): MomentFigures[] {
+): DropReplayResult {
   const moments = options.moments;
   const ratios = options.ratios ?? [];
   const minHistory = options.minHistory ?? 50;
   const coopMemory = options.coopMemory ?? 150;
   const started = options.history === 'started';
-  const prepared = drops.map((d) => prepare(d, moments));
+  const prepared: Prepared[] = [];
+  const rejected: { id: string; reason: string }[] = [];
+  for (const d of drops) {
+    const reason = unusable(d);
+    if (reason === null) prepared.push(prepare(d, moments));
+    else rejected.push({ id: d.id, reason });
+  }
   const known = (p: Prepared): number =>
     started ? p.drop.startMs : p.drop.endMs;
 
@@ -192,7 +209,13 @@ export function replayDrops(
   }
   options.onProgress?.(events.length, events.length);
 
-  return moments.map((at, m) => {
+  if (scores.some((s) => s.model.length === 0)) {
+    throw new ForecastInputError(
+      'empty-input',
+      `no drop had ${minHistory} drops of history before it to be scored`,
+    );
+  }
+  const figures = moments.map((at, m) => {
     const s = scores[m]!;
     return {
       at,
@@ -208,6 +231,19 @@ export function replayDrops(
       msPerPrior: options.clock ? s.msPrior / s.model.length : null,
     };
   });
+  return { moments: figures, rejected };
+}
+
+function unusable(d: BacktestDrop): string | null {
+  if (!Number.isFinite(d.startMs) || !Number.isFinite(d.endMs)) {
+    return 'window not finite';
+  }
+  if (d.endMs <= d.startMs) return 'window ends before it starts';
+  for (const a of d.arrivals) {
+    if (!Number.isFinite(a.timeMs)) return 'arrival time not finite';
+    if (!Number.isInteger(a.count) || a.count < 0) return 'bad count';
+  }
+  return null;
 }
 
 function prepare(drop: BacktestDrop, moments: readonly number[]): Prepared {
