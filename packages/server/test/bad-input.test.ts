@@ -453,6 +453,21 @@ describe(`bad input on ${DIALECT}`, () => {
           status: 422,
         },
         {
+          name: 'a drop offering a pop-up twice',
+          method: 'POST',
+          url: `${shop()}/drops`,
+          body: {
+            title: 'D',
+            opensAt: '2026-06-02T00:00:00Z',
+            closesAt: '2026-06-05T00:00:00Z',
+            items: [{ variantId: f.variantIds[0], cap: 1 }],
+            popupIds: [f.popupId, f.popupId],
+            hubIds: [f.hubId, f.hubId],
+          },
+          status: 400,
+          fields: ['body.popupIds', 'body.hubIds'],
+        },
+        {
           name: 'a drop with cap 0',
           method: 'POST',
           url: `${shop()}/drops`,

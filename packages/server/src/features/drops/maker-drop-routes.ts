@@ -1,8 +1,4 @@
-import {
-  CreateDropSchema,
-  CreateWholesaleOrderSchema,
-  IdSchema,
-} from '@bottega/domain';
+import { CreateWholesaleOrderSchema, IdSchema } from '@bottega/domain';
 import type { RoutePlugin } from '../../http/route';
 import {
   ANY_ROLE,
@@ -18,6 +14,7 @@ import {
   MakerDropSchema,
   MakerDropSummarySchema,
 } from './maker-drop-presenter';
+import { MakerCreateDropSchema } from './maker-drop-schema';
 import { getMakerDrop, listMakerDrops } from './maker-drop-view';
 import { IdempotentHeaders } from './storefront-routes';
 
@@ -66,7 +63,7 @@ export const makerDropRoutes: RoutePlugin = (app, { deps }) => {
           'The preorder window must last 48 to 96 hours. Every variant, ' +
           "pop-up and hub must be the shop's own (hubs: of its co-ops).",
         params: ShopParams,
-        body: CreateDropSchema,
+        body: MakerCreateDropSchema,
         response: { 201: MakerDropSchema },
       },
     },
