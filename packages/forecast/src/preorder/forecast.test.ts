@@ -16,6 +16,7 @@ function sharpPrior(a: number, b: number): DropPrior {
     shape,
     shareAlpha: shape.map((f) => Math.max(f, 1e-6) * sharp),
     shareBeta: shape.map((f) => Math.max(1 - f, 1e-6) * sharp),
+    sizeClasses: [],
     family: 'gamma',
     rate: { shape: a, rate: b },
     logTotal: { mean: 0, sd: 1 },

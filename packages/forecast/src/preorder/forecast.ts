@@ -1,5 +1,6 @@
 import type { QuantilePoint } from '../metrics/types';
 import { CountDistribution } from '../random/count-distribution';
+import { logGamma } from '../random/special';
 import { requireCount, requireFiniteNumber } from './errors';
 import type { DropPrior } from './prior';
 import { ArrivalShape } from './shape';
@@ -76,26 +77,36 @@ export function forecastDropTotal(
 }
 
 function posterior(prior: DropPrior, n: number, t: number): CountDistribution {
-  const f = Math.min(1 - EDGE, Math.max(EDGE, ArrivalShape.at(prior.shape, t)));
-  const alpha =
-    t <= 0 && f <= EDGE ? EDGE : ArrivalShape.at(prior.shareAlpha, t);
-  const beta = ArrivalShape.at(prior.shareBeta, t);
+  const shares = shareBetas(prior, t);
   const priorRatio = totalPriorRatio(prior);
+  let c = 0;
+  while ((shares[c + 1]?.from ?? Infinity) <= n) c++;
+  let { alpha, beta } = shares[c] ?? { alpha: 1, beta: 1 };
 
   // w(N) ∝ prior(N) · BetaBinomial(n; N, α, β), stepped from N = n by the
-  // ratio w(N + 1) / w(N), in a linear scale rescaled when it grows.
+  // ratio w(N + 1) / w(N), in a linear scale rescaled when it grows. When
+  // N enters the next size class, its Beta takes over (one correction).
   const weights: number[] = [];
   let w = 1;
   let peak = 1;
   for (let k = 0; k < MAX_SPAN; k++) {
     weights.push(w);
     const big = n + k;
-    const ratio =
+    const before = w;
+    w *=
       (priorRatio(big) * ((big + 1) * (k + beta))) /
       ((k + 1) * (big + alpha + beta));
-    w *= ratio;
+    const next = shares[c + 1];
+    if (next !== undefined && next.from === big + 1) {
+      w *= Math.exp(
+        logBetaBinomialCore(n, big + 1, next.alpha, next.beta) -
+          logBetaBinomialCore(n, big + 1, alpha, beta),
+      );
+      ({ alpha, beta } = next);
+      c++;
+    }
     if (w > peak) peak = w;
-    if (ratio < 1 && w < peak * TAIL) break;
+    if (w < before && w < peak * TAIL) break;
     if (peak > 1e250) {
       for (let i = 0; i < weights.length; i++) {
         weights[i] = (weights[i] ?? 0) / peak;
@@ -105,6 +116,45 @@ function posterior(prior: DropPrior, n: number, t: number): CountDistribution {
     }
   }
   return CountDistribution.fromWeights(n, weights);
+}
+
+/** The share Betas at fraction t, one per size class (at least one). */
+function shareBetas(
+  prior: DropPrior,
+  t: number,
+): { from: number; alpha: number; beta: number }[] {
+  // Before the opening with no pre-orders expected, the share is 0: the
+  // count so far says nothing and the forecast is the prior predictive.
+  const closed = t <= 0 && ArrivalShape.at(prior.shape, 0) <= EDGE;
+  const at = (alpha: Float64Array, beta: Float64Array) => ({
+    alpha: closed ? EDGE : Math.max(EDGE, ArrivalShape.at(alpha, t)),
+    beta: Math.max(EDGE, ArrivalShape.at(beta, t)),
+  });
+  if (prior.sizeClasses.length === 0) {
+    return [{ from: 0, ...at(prior.shareAlpha, prior.shareBeta) }];
+  }
+  return prior.sizeClasses.map((s) => ({
+    from: s.from,
+    ...at(s.alpha, s.beta),
+  }));
+}
+
+/** log B(n + α, N − n + β) − log B(α, β): the part of the beta-binomial
+ * that depends on α and β. */
+function logBetaBinomialCore(
+  n: number,
+  big: number,
+  alpha: number,
+  beta: number,
+): number {
+  return (
+    logGamma(n + alpha) +
+    logGamma(big - n + beta) -
+    logGamma(big + alpha + beta) -
+    logGamma(alpha) -
+    logGamma(beta) +
+    logGamma(alpha + beta)
+  );
 }
 
 /** The ratio prior(N + 1) / prior(N) of the final total's prior. */

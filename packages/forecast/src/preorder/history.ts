@@ -74,6 +74,32 @@ export interface DropStats {
    */
   readonly logShareSum: Float64Array;
   readonly logRestSum: Float64Array;
+  /**
+   * The same log sums per size class of the final total (see
+   * {@link SIZE_BOUNDS}): small drops sell a larger share early than big
+   * ones, whose orders build up.
+   */
+  readonly classes: readonly SizeClassStats[];
+}
+
+/** Log-share sums of the drops of one size class. */
+export interface SizeClassStats {
+  drops: number;
+  readonly logShareSum: Float64Array;
+  readonly logRestSum: Float64Array;
+}
+
+/**
+ * Lower bounds of the size classes after the first: totals below 10,
+ * 10–39, 40–149, and 150 or more.
+ */
+export const SIZE_BOUNDS: readonly number[] = [10, 40, 150];
+
+/** The size class of a final total. @example sizeClass(12) // 1 */
+export function sizeClass(total: number): number {
+  let c = 0;
+  while (c < SIZE_BOUNDS.length && total >= (SIZE_BOUNDS[c] ?? Infinity)) c++;
+  return c;
 }
 
 function empty(options: { readonly memory?: number } = {}): DropStats {
@@ -92,6 +118,11 @@ function empty(options: { readonly memory?: number } = {}): DropStats {
     inverseTotalSum: 0,
     logShareSum: new Float64Array(SHAPE_STEPS + 1),
     logRestSum: new Float64Array(SHAPE_STEPS + 1),
+    classes: [0, ...SIZE_BOUNDS].map(() => ({
+      drops: 0,
+      logShareSum: new Float64Array(SHAPE_STEPS + 1),
+      logRestSum: new Float64Array(SHAPE_STEPS + 1),
+    })),
   };
 }
 
@@ -116,6 +147,8 @@ function add(stats: DropStats, drop: PastDrop): DropStats {
 
   stats.shaped += 1;
   stats.inverseTotalSum += 1 / total;
+  const group = stats.classes[sizeClass(total)];
+  if (group) group.drops += 1;
   let running = 0;
   for (let g = 0; g <= SHAPE_STEPS; g++) {
     running += counts[g] ?? 0;
@@ -125,6 +158,10 @@ function add(stats: DropStats, drop: PastDrop): DropStats {
     const smooth = (running + 0.5) / (total + 1);
     stats.logShareSum[g] = (stats.logShareSum[g] ?? 0) + Math.log(smooth);
     stats.logRestSum[g] = (stats.logRestSum[g] ?? 0) + Math.log1p(-smooth);
+    if (group) {
+      group.logShareSum[g] = (group.logShareSum[g] ?? 0) + Math.log(smooth);
+      group.logRestSum[g] = (group.logRestSum[g] ?? 0) + Math.log1p(-smooth);
+    }
   }
   return stats;
 }
@@ -138,11 +175,13 @@ function forget(stats: DropStats): void {
   stats.logSum *= keep;
   stats.logSquareSum *= keep;
   stats.inverseTotalSum *= keep;
+  for (const group of stats.classes) group.drops *= keep;
   for (const sums of [
     stats.shareSum,
     stats.shareSquareSum,
     stats.logShareSum,
     stats.logRestSum,
+    ...stats.classes.flatMap((c) => [c.logShareSum, c.logRestSum]),
   ]) {
     for (let g = 0; g < sums.length; g++) sums[g] = (sums[g] ?? 0) * keep;
   }

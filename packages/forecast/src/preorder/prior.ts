@@ -1,5 +1,5 @@
 import { digamma, inverseTrigamma, trigamma } from '../random/special';
-import { DropStats, type PastDrop } from './history';
+import { DropStats, SIZE_BOUNDS, type PastDrop } from './history';
 import { ArrivalShape, SHAPE_STEPS } from './shape';
 
 /**
@@ -20,6 +20,15 @@ export interface DropPrior {
   readonly shareAlpha: Float64Array;
   readonly shareBeta: Float64Array;
   /**
+   * The same Beta per size class of the final total, from its smallest
+   * total up (empty to use one Beta for every size).
+   */
+  readonly sizeClasses: readonly {
+    readonly from: number;
+    readonly alpha: Float64Array;
+    readonly beta: Float64Array;
+  }[];
+  /**
    * The prior of the final total: `lognormal` (the default) puts a normal
    * on log(total + 0.5); `gamma` gives the total a Poisson law whose rate
    * is Gamma(shape, rate), a negative binomial. Both are fitted to the
@@ -35,6 +44,7 @@ export interface DropPrior {
 /** Pseudo-drops a level's own data must outweigh before it dominates. */
 const SHAPE_PSEUDO = 3;
 const SPREAD_PSEUDO = 10;
+const CLASS_PSEUDO = 10;
 const LEVEL_PSEUDO = 2;
 const SCALE_PSEUDO = 4;
 
@@ -45,11 +55,14 @@ const SCALE_PSEUDO = 4;
  *   tiny ones included, so binomial noise widens it: its concentration
  *   is multiplied by SHARE_SHARPEN;
  * - drops of a co-op are less alike, once their own first orders are
- *   known, than the spread of their totals says (a shared prior shrinks
- *   small drops up and big ones down by ~0.3 in log): the prior's log
- *   variance is multiplied by PRIOR_TEMPER (a power prior).
+ *   known, than the spread of their totals says (at full strength the
+ *   shared prior shrank small drops up and big ones down by ~0.3 in log):
+ *   the prior's log variance is multiplied by PRIOR_TEMPER (a power
+ *   prior).
+ * Both were picked on the same data the bench reports (1.5–2.5 and 3–8
+ * tried): a calibration, not a held-out fit.
  */
-const SHARE_SHARPEN = 1.5;
+const SHARE_SHARPEN = 1.75;
 const PRIOR_TEMPER = 5;
 
 /** Built-in beliefs for a co-op with no history. */
@@ -97,12 +110,30 @@ export function dropPriorFromStats(
 
   const coopShape = shrinkShape(coop, ArrivalShape.standard());
   const shape = shrinkShape(shop, coopShape);
-  const coopShare = fitShares(coop, coopShape);
+  const coopShare = fitShares(
+    coop,
+    coop.shaped,
+    defaultLogs(coopShape),
+    SPREAD_PSEUDO,
+  );
   const { alpha: shareAlpha, beta: shareBeta } = recentre(
     coopShare,
     coopShape,
     shape,
   );
+  const sizeClasses = coop.classes.map((group, c) => ({
+    from: c === 0 ? 0 : (SIZE_BOUNDS[c - 1] ?? 0),
+    ...recentre(
+      fitShares(
+        group,
+        group.drops,
+        (g) => ({ logS: coopShare.logS[g] ?? 0, logR: coopShare.logR[g] ?? 0 }),
+        CLASS_PSEUDO,
+      ),
+      coopShape,
+      shape,
+    ),
+  }));
 
   const coopLevel = logMoments(coop, DEFAULT_LOG_MEAN, DEFAULT_LOG_VARIANCE);
   const level = logMoments(shop, coopLevel.mean, coopLevel.variance);
@@ -116,6 +147,7 @@ export function dropPriorFromStats(
     shape,
     shareAlpha,
     shareBeta,
+    sizeClasses,
     family,
     rate: { shape: a, rate: b },
     logTotal: { mean: level.mean, sd: Math.sqrt(variance) },
@@ -146,31 +178,46 @@ function shrinkShape(stats: DropStats, fallback: ArrivalShape): ArrivalShape {
  * are the ones that say "most orders are still to come".
  */
 function fitShares(
-  stats: DropStats,
-  shape: ArrivalShape,
-): { alpha: Float64Array; beta: Float64Array } {
+  sums: { logShareSum: Float64Array; logRestSum: Float64Array },
+  m: number,
+  towards: (g: number) => { logS: number; logR: number },
+  pseudo: number,
+): ShareFit {
   const alpha = new Float64Array(SHAPE_STEPS + 1);
   const beta = new Float64Array(SHAPE_STEPS + 1);
-  const m = stats.shaped;
-  let warm: { alpha: number; beta: number } | null = null;
+  const logS = new Float64Array(SHAPE_STEPS + 1);
+  const logR = new Float64Array(SHAPE_STEPS + 1);
+  let warm = { alpha: 1, beta: 1 };
   for (let g = 0; g <= SHAPE_STEPS; g++) {
-    const f = Math.min(1 - 1e-3, Math.max(1e-3, shape[g] ?? 0));
-    const a0 = DEFAULT_CONCENTRATION * f;
-    const b0 = DEFAULT_CONCENTRATION * (1 - f);
-    const logS0 = digamma(a0) - digamma(DEFAULT_CONCENTRATION);
-    const logR0 = digamma(b0) - digamma(DEFAULT_CONCENTRATION);
-    const logS =
-      ((stats.logShareSum[g] ?? 0) + SPREAD_PSEUDO * logS0) /
-      (m + SPREAD_PSEUDO);
-    const logR =
-      ((stats.logRestSum[g] ?? 0) + SPREAD_PSEUDO * logR0) /
-      (m + SPREAD_PSEUDO);
-    const fit = fitBeta(logS, logR, warm ?? { alpha: a0, beta: b0 });
+    const prior = towards(g);
+    logS[g] = ((sums.logShareSum[g] ?? 0) + pseudo * prior.logS) / (m + pseudo);
+    logR[g] = ((sums.logRestSum[g] ?? 0) + pseudo * prior.logR) / (m + pseudo);
+    const fit = fitBeta(logS[g] ?? 0, logR[g] ?? 0, warm);
     warm = fit;
     alpha[g] = fit.alpha * SHARE_SHARPEN;
     beta[g] = fit.beta * SHARE_SHARPEN;
   }
-  return { alpha, beta };
+  return { alpha, beta, logS, logR };
+}
+
+interface ShareFit {
+  readonly alpha: Float64Array;
+  readonly beta: Float64Array;
+  /** The shrunk mean logs the Beta was fitted to. */
+  readonly logS: Float64Array;
+  readonly logR: Float64Array;
+}
+
+/** Mean logs of the built-in Beta of shares around a shape. */
+function defaultLogs(shape: ArrivalShape) {
+  return (g: number): { logS: number; logR: number } => {
+    const f = Math.min(1 - 1e-3, Math.max(1e-3, shape[g] ?? 0));
+    const all = digamma(DEFAULT_CONCENTRATION);
+    return {
+      logS: digamma(DEFAULT_CONCENTRATION * f) - all,
+      logR: digamma(DEFAULT_CONCENTRATION * (1 - f)) - all,
+    };
+  };
 }
 
 /**
