@@ -1,5 +1,5 @@
 export { ForecastInputError, type ForecastInputErrorCode } from './errors';
-export { windowFraction, type DropWindow } from './window';
+export { observeDrop, windowFraction, type DropWindow } from './window';
 export { ArrivalShape, SHAPE_STEPS } from './shape';
 export {
   DropStats,

@@ -34,3 +34,26 @@ export function requireWindow(window: DropWindow): void {
     );
   }
 }
+
+/**
+ * What a drop's forecast needs from the clock and the order log: where
+ * `nowMs` falls in the window and how many orders were placed by then
+ * (orders before the opening count; orders after `nowMs` are ignored, as
+ * they have not happened yet from the forecast's point of view).
+ *
+ * @example
+ * observeDrop([5, 20, 90], { startMs: 0, endMs: 100 }, 50) // { at: 0.5, count: 2 }
+ */
+export function observeDrop(
+  orderTimesMs: readonly number[],
+  window: DropWindow,
+  nowMs: number,
+): { at: number; count: number } {
+  const at = windowFraction(nowMs, window);
+  let count = 0;
+  for (const t of orderTimesMs) {
+    requireFiniteNumber(t, 'order time');
+    if (t <= nowMs) count++;
+  }
+  return { at, count };
+}
