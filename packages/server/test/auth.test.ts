@@ -1,4 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+} from 'vitest';
 import { verifyPassword } from '../src/features/auth/passwords';
 import { DIALECT, type TestApp } from './harness';
 import {
@@ -32,12 +40,36 @@ const cookieOf = (response: { cookies: SetCookie[] }) =>
   response.cookies.find((c) => c.name === 'bottega_session');
 
 describe(`auth on ${DIALECT}`, () => {
+  // One app for the tests that need no special settings (a fresh
+  // PostgreSQL database costs a second or two); each test makes its own
+  // accounts, with emails numbered per test.
+  let shared: TestApp;
+  let own: TestApp | null = null;
   let t: TestApp;
-  afterEach(() => t.close());
+  let n = 0;
+  const mail = (name: string) => `${name}${n}@example.test`;
+
+  beforeAll(async () => {
+    shared = await createApiTestApp({ settings: { loginPerMinute: 1000 } });
+  });
+  afterAll(() => shared.close());
+  beforeEach(() => {
+    n += 1;
+    t = shared;
+  });
+  afterEach(async () => {
+    await own?.close();
+    own = null;
+  });
+
+  /** An app of its own, for a test that needs other settings. */
+  const ownApp = async (settings: Parameters<typeof createApiTestApp>[0]) => {
+    own = await createApiTestApp(settings);
+    return own;
+  };
 
   it('signs up with an HttpOnly, SameSite=Lax session cookie', async () => {
-    t = await createApiTestApp();
-    const response = await signUp(t, 'Lina@Example.test');
+    const response = await signUp(t, mail('lina').toUpperCase());
     expect(response.statusCode).toBe(201);
     const cookie = cookieOf(response);
     expect(cookie).toMatchObject({
@@ -53,37 +85,35 @@ describe(`auth on ${DIALECT}`, () => {
       '/api/me',
     );
     expect(me.json()).toMatchObject({
-      user: { email: 'lina@example.test' },
+      user: { email: mail('lina') },
       shops: [{ name: 'Lino', role: 'owner' }],
     });
   });
 
   it('marks the cookie Secure behind a TLS proxy', async () => {
-    t = await createApiTestApp();
-    const response = await signUp(t, 'tls@example.test', {
+    const response = await signUp(t, mail('tls'), {
       'x-forwarded-proto': 'https',
     });
     expect(cookieOf(response)?.secure).toBe(true);
   });
 
   it('marks the cookie Secure when the secureCookies setting is on', async () => {
-    t = await createApiTestApp({ settings: { secureCookies: true } });
-    const response = await signUp(t, 'secure@example.test');
+    t = await ownApp({ settings: { secureCookies: true } });
+    const response = await signUp(t, mail('secure'));
     expect(cookieOf(response)).toMatchObject({ secure: true, httpOnly: true });
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { email: 'secure@example.test', password: PASSWORD },
+      payload: { email: mail('secure'), password: PASSWORD },
     });
     expect(cookieOf(again)?.secure).toBe(true);
   });
 
   it('refuses a wrong password or unknown email with a 401 problem', async () => {
-    t = await createApiTestApp();
-    await signUp(t, 'lina@example.test');
+    await signUp(t, mail('lina'));
     for (const payload of [
-      { email: 'lina@example.test', password: 'wrong password!' },
-      { email: 'nobody@example.test', password: PASSWORD },
+      { email: mail('lina'), password: 'wrong password!' },
+      { email: mail('nobody'), password: PASSWORD },
     ]) {
       const response = await t.app.inject({
         method: 'POST',
@@ -97,9 +127,8 @@ describe(`auth on ${DIALECT}`, () => {
   });
 
   it('ends the session on logout', async () => {
-    t = await createApiTestApp();
-    await signUp(t, 'lina@example.test');
-    const cookie = await login(t.app, 'lina@example.test', PASSWORD);
+    await signUp(t, mail('lina'));
+    const cookie = await login(t.app, mail('lina'), PASSWORD);
     const call = caller(t.app, cookie);
     expect((await call('GET', '/api/me')).statusCode).toBe(200);
 
@@ -112,12 +141,12 @@ describe(`auth on ${DIALECT}`, () => {
   });
 
   it('limits login attempts per minute with a 429 problem', async () => {
-    t = await createApiTestApp({ settings: { loginPerMinute: 3 } });
+    t = await ownApp({ settings: { loginPerMinute: 3 } });
     const attempt = () =>
       t.app.inject({
         method: 'POST',
         url: '/api/auth/login',
-        payload: { email: 'lina@example.test', password: 'guess number x' },
+        payload: { email: mail('lina'), password: 'guess number x' },
       });
     for (let i = 0; i < 3; i += 1) {
       expect((await attempt()).statusCode).toBe(401);
@@ -128,14 +157,15 @@ describe(`auth on ${DIALECT}`, () => {
   });
 
   it('stores the password as a salted scrypt hash', async () => {
-    t = await createApiTestApp();
-    await signUp(t, 'a@example.test');
-    await signUp(t, 'b@example.test');
+    await signUp(t, mail('a'));
+    await signUp(t, mail('b'));
     const rows = await t.deps.db.kysely
       .selectFrom('users')
       .select('password_hash')
+      .where('email', 'in', [mail('a'), mail('b')])
       .orderBy('email')
       .execute();
+    expect(rows).toHaveLength(2);
     const [first, second] = rows.map((row) => row.password_hash);
     expect(first).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
     expect(first).not.toContain(PASSWORD);
@@ -146,29 +176,25 @@ describe(`auth on ${DIALECT}`, () => {
 
   describe('shop members', () => {
     it('lets the owner add staff, who can then work the shop', async () => {
-      t = await createApiTestApp();
-      const { shop } = (await signUp(t, 'lina@example.test')).json<{
+      const { shop } = (await signUp(t, mail('lina'))).json<{
         shop: { id: string };
       }>();
-      const owner = caller(
-        t.app,
-        await login(t.app, 'lina@example.test', PASSWORD),
-      );
+      const owner = caller(t.app, await login(t.app, mail('lina'), PASSWORD));
       const added = await owner('POST', `/api/shops/${shop.id}/members`, {
-        email: 'Gino@Example.test',
+        email: mail('gino').toUpperCase(),
         name: 'Gino',
         password: 'gino long password',
         role: 'staff',
       });
       expect(added.statusCode).toBe(201);
       expect(added.json()).toMatchObject({
-        email: 'gino@example.test',
+        email: mail('gino'),
         role: 'staff',
       });
 
       const staff = caller(
         t.app,
-        await login(t.app, 'gino@example.test', 'gino long password'),
+        await login(t.app, mail('gino'), 'gino long password'),
       );
       const created = await staff('POST', `/api/shops/${shop.id}/products`, {
         name: 'Tovaglia',
@@ -183,18 +209,14 @@ describe(`auth on ${DIALECT}`, () => {
     });
 
     it('adds a new account once when asked five times at once', async () => {
-      t = await createApiTestApp();
-      const { shop } = (await signUp(t, 'lina@example.test')).json<{
+      const { shop } = (await signUp(t, mail('lina'))).json<{
         shop: { id: string };
       }>();
-      const owner = caller(
-        t.app,
-        await login(t.app, 'lina@example.test', PASSWORD),
-      );
+      const owner = caller(t.app, await login(t.app, mail('lina'), PASSWORD));
       const answers = await Promise.all(
         Array.from({ length: 5 }, () =>
           owner('POST', `/api/shops/${shop.id}/members`, {
-            email: 'gino@example.test',
+            email: mail('gino'),
             name: 'Gino',
             password: 'gino long password',
             role: 'stall',
@@ -209,18 +231,14 @@ describe(`auth on ${DIALECT}`, () => {
     });
 
     it('adds an existing account by email and never changes a role', async () => {
-      t = await createApiTestApp();
-      const { shop } = (await signUp(t, 'lina@example.test')).json<{
+      const { shop } = (await signUp(t, mail('lina'))).json<{
         shop: { id: string };
       }>();
-      await signUp(t, 'other@example.test');
-      const owner = caller(
-        t.app,
-        await login(t.app, 'lina@example.test', PASSWORD),
-      );
+      await signUp(t, mail('other'));
+      const owner = caller(t.app, await login(t.app, mail('lina'), PASSWORD));
       const url = `/api/shops/${shop.id}/members`;
       const existing = await owner('POST', url, {
-        email: 'other@example.test',
+        email: mail('other'),
         name: 'Ignored',
         role: 'stall',
       });
@@ -228,7 +246,7 @@ describe(`auth on ${DIALECT}`, () => {
       expect(existing.json()).toMatchObject({ name: 'Lina', role: 'stall' });
 
       const before = await snapshot(t.deps.db);
-      for (const email of ['other@example.test', 'lina@example.test']) {
+      for (const email of [mail('other'), mail('lina')]) {
         const again = await owner('POST', url, {
           email,
           name: 'X',
@@ -238,7 +256,7 @@ describe(`auth on ${DIALECT}`, () => {
         expectProblemShape(again);
       }
       const noPassword = await owner('POST', url, {
-        email: 'new@example.test',
+        email: mail('new'),
         name: 'New',
         role: 'staff',
       });
