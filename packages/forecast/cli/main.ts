@@ -9,12 +9,14 @@ import { formatTable } from './table';
 const USAGE = `usage:
   npm run forecast -- backtest --data <file> [--kind drops|series]
       [--at 0.1,0.25,0.5] [--history finished|started] [--since 2013-01-01]
-      [--horizon 6] [--period 12] [--methods ses,croston] [--limit N]
+      [--at-least 1] [--horizon 6] [--period 12] [--methods ses,croston] [--limit N]
       [--out result.json]
 
   drops:  campaigns JSONL (the crowdfunding format); each drop is forecast
           at each --at fraction of its window from drops that had finished
-          by then, beside the pooled-ratio baseline.
+          by then, beside the pooled-ratio baseline; --at-least 1 tells
+          both that every drop ends with an order (true of a data set
+          that lists only those).
   series: a wide CSV, one column per series; the last --horizon points of
           each are held out and every method is scored.`;
 
@@ -28,6 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
       at: { type: 'string', default: '0.1,0.25,0.5' },
       history: { type: 'string', default: 'finished' },
       since: { type: 'string' },
+      'at-least': { type: 'string', default: '0' },
       horizon: { type: 'string', default: '6' },
       period: { type: 'string', default: '12' },
       methods: { type: 'string' },
@@ -73,7 +76,12 @@ function progressBar(label: string): cliProgress.SingleBar {
 
 function backtestDrops(
   text: string,
-  values: { at?: string; history?: string; since?: string },
+  values: {
+    at?: string;
+    history?: string;
+    since?: string;
+    'at-least'?: string;
+  },
 ): unknown {
   const moments = (values.at ?? '0.25').split(',').map(Number);
   if (moments.some((t) => !(t > 0 && t < 1))) {
@@ -92,6 +100,7 @@ function backtestDrops(
     moments,
     ratios: [0.5, 0.7, 0.9],
     history,
+    knownAtLeast: Number(values['at-least'] ?? 0),
     clock: () => performance.now(),
     onProgress: (done) => bar.update(done),
   });

@@ -52,6 +52,12 @@ export interface DropReplayOptions {
    * 150; see {@link DropStats}). Shops remember all theirs.
    */
   readonly coopMemory?: number;
+  /**
+   * Condition forecasts (the model's and the baseline's) on a final
+   * total of at least this (default 0). Set 1 for a data set that only
+   * lists drops with at least one order.
+   */
+  readonly knownAtLeast?: number;
   /** Drops in history needed before a drop is scored (default 50). */
   readonly minHistory?: number;
   /** A clock in ms, to time the forecasts (the replay never reads one). */
@@ -122,6 +128,7 @@ export function replayDrops(
   const ratios = options.ratios ?? [];
   const minHistory = options.minHistory ?? 50;
   const coopMemory = options.coopMemory ?? 150;
+  const floor = options.knownAtLeast ?? 0;
   const started = options.history === 'started';
   const prepared: Prepared[] = [];
   const rejected: { id: string; reason: string }[] = [];
@@ -189,20 +196,27 @@ export function replayDrops(
       coops.get(e.p.drop.coop) ?? DropStats.empty(),
     );
     const learnt = options.clock?.() ?? 0;
-    const forecast = forecastDropTotal(prior, { at: t, count: n });
+    const forecast = forecastDropTotal(prior, {
+      at: t,
+      count: n,
+      atLeast: floor,
+    });
     s.ms += (options.clock?.() ?? 0) - learnt;
     s.msPrior += learnt - tic;
 
     const base = baselines[e.m]!;
     const baseQuantiles: QuantilePoint[] = DROP_LEVELS.map((p) => ({
       p,
-      value: PooledRatioBaseline.quantile(base, n, p),
+      value: Math.max(floor, PooledRatioBaseline.quantile(base, n, p)),
     }));
     s.model.push(scoreDropForecast(forecast.quantiles, e.p.final));
     s.baseline.push(scoreDropForecast(baseQuantiles, e.p.final));
     ratios.forEach((r, i) => {
       const qModel = DropForecast.quantile(forecast, r);
-      const qBase = Math.ceil(PooledRatioBaseline.quantile(base, n, r) - 1e-9);
+      const qBase = Math.max(
+        floor,
+        Math.ceil(PooledRatioBaseline.quantile(base, n, r) - 1e-9),
+      );
       s.modelPlans[i]!.push([qModel, e.p.final]);
       s.basePlans[i]!.push([qBase, e.p.final]);
     });

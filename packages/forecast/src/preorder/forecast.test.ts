@@ -51,6 +51,18 @@ describe('forecastDropTotal', () => {
     expect(1 - DropForecast.probAtLeast(f, 1)).toBeCloseTo(0.25, 4);
   });
 
+  it('conditions on a total known to be reached', () => {
+    // N ~ NB(2, q = 1/2) given N >= 1: mean 2 / (1 − 0.25).
+    const f = forecastDropTotal(sharpPrior(2, 1), {
+      at: 0,
+      count: 0,
+      atLeast: 1,
+    });
+
+    expect(f.mean).toBeCloseTo(2 / 0.75, 3);
+    expect(f.quantiles[0]?.value).toBe(1);
+  });
+
   it('returns the count itself once the window is over', () => {
     const f = forecastDropTotal(sharpPrior(2, 1), {
       at: 1.3,

@@ -17,6 +17,12 @@ export interface DropObservation {
   readonly count: number;
   /** The drop's all-or-nothing minimum, if it has one. */
   readonly minimum?: number;
+  /**
+   * A total known from outside to be reached (a wholesale commitment, or
+   * in a backtest a data set that only lists drops with an order): the
+   * forecast is conditioned on final >= atLeast while the window is open.
+   */
+  readonly atLeast?: number;
 }
 
 /**
@@ -68,11 +74,15 @@ export function forecastDropTotal(
   requireFiniteNumber(seen.at, 'at');
   requireCount(seen.count, 'count');
   if (seen.minimum !== undefined) requireCount(seen.minimum, 'minimum');
+  if (seen.atLeast !== undefined) requireCount(seen.atLeast, 'atLeast');
 
   const distribution =
     seen.at >= 1
       ? CountDistribution.point(seen.count)
-      : posterior(prior, seen.count, Math.max(0, seen.at));
+      : CountDistribution.atLeast(
+          posterior(prior, seen.count, Math.max(0, seen.at)),
+          seen.atLeast ?? 0,
+        );
   return describe(seen, distribution);
 }
 

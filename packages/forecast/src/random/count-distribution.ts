@@ -126,6 +126,16 @@ function shift(d: CountDistribution, by: number): CountDistribution {
   return { offset: d.offset + by, pmf: d.pmf, cdf: d.cdf };
 }
 
+function atLeast(d: CountDistribution, k: number): CountDistribution {
+  const cut = Math.ceil(k) - d.offset;
+  if (cut <= 0) return d;
+  if (cut >= d.pmf.length) return point(Math.ceil(k));
+
+  const rest = d.pmf.slice(cut);
+  if (!rest.some((w) => w > 0)) return point(Math.ceil(k));
+  return fromWeights(d.offset + cut, rest);
+}
+
 function convolve(
   a: CountDistribution,
   b: CountDistribution,
@@ -168,6 +178,11 @@ export const CountDistribution = Object.freeze({
   variance,
   /** X + by, for a whole `by`. @example CountDistribution.shift(d, 12) */
   shift,
+  /**
+   * X given X >= k (all mass on k when X < k almost surely).
+   * @example CountDistribution.atLeast(d, 1)
+   */
+  atLeast,
   /** The sum of two independent counts. @example convolve(a, b) */
   convolve,
 });
