@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHold } from '../src/features/drops/holds';
 import { settleClosedDrops } from '../src/features/drops/settlement';
@@ -275,6 +276,23 @@ describe(`all-or-nothing settlement on ${DIALECT}`, () => {
     expect(count).toEqual([]);
   });
 
+  it('answers window-closed, not sold-out, for a sold-out closed drop', async () => {
+    const small = await openDropFixture(t.deps, { caps: [1, 1] });
+    expect(
+      (
+        await order(small, 'all-of-it', {
+          items: [{ variantId: small.variantIds[a], quantity: 1 }],
+        })
+      ).statusCode,
+    ).toBe(201);
+    closeWindow();
+    const late = await order(small, 'too-late', {
+      items: [{ variantId: small.variantIds[a], quantity: 1 }],
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().type).toMatch(/window-closed$/);
+  });
+
   it('confirms a drop without a minimum, with few or no orders', async () => {
     const free = await openDropFixture(t.deps, { minimumUnits: null });
     const empty = await openDropFixture(t.deps, { minimumUnits: null });
@@ -305,4 +323,97 @@ describe(`all-or-nothing settlement on ${DIALECT}`, () => {
     const page = await t.app.inject(`/api/drops/${fixture.dropId}`);
     expect(page.json()).toMatchObject({ phase: 'closed' });
   });
+  if (DIALECT === 'postgres') {
+    /**
+     * Holds the drop's item rows from a second connection, so that an
+     * order begun while the drop takes orders is still in its transaction
+     * when the drop is settled; then lets it finish.
+     */
+    async function settleDuring<T>(
+      startAt: number,
+      place: () => Promise<T>,
+    ): Promise<T> {
+      const url =
+        t.database.location.kind === 'postgres' ? t.database.location.url : '';
+      const locker = new pg.Client({ connectionString: url });
+      await locker.connect();
+      await locker.query('BEGIN');
+      await locker.query(
+        'SELECT id FROM drop_items WHERE drop_id = $1 FOR UPDATE',
+        [fixture.dropId],
+      );
+      t.clock.set(startAt);
+      const placing = place();
+      await vi.waitFor(async () => {
+        // Statistics are a snapshot per transaction; take a fresh one.
+        await locker.query('SELECT pg_stat_clear_snapshot()');
+        const { rows } = await locker.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        expect(rows[0]?.n).toBeGreaterThan(0);
+      });
+      t.clock.set(startAt + 2);
+      // The settlement now waits for the order on the drop's row, and the
+      // order for the locker: let the locker go while the settlement runs.
+      const settling = settleClosedDrops(t.deps);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await locker.query('ROLLBACK');
+      await locker.end();
+      await settling;
+      return placing;
+    }
+
+    const expectNothingLive = async () => {
+      const db = t.deps.db.kysely;
+      const live = await db
+        .selectFrom('orders')
+        .select(['status', 'channel'])
+        .where('status', '!=', 'cancelled')
+        .execute();
+      expect(live).toEqual([]);
+      const items = await db
+        .selectFrom('drop_items')
+        .select(['claimed', 'wholesale_claimed'])
+        .execute();
+      expect(items).toEqual([
+        { claimed: 0, wholesale_claimed: 0 },
+        { claimed: 0, wholesale_claimed: 0 },
+      ]);
+    };
+
+    it('leaves no live order from the last instant on a failed drop', async () => {
+      const closesAt = Date.parse(
+        (await t.app.inject(`/api/drops/${fixture.dropId}`)).json<{
+          closesAt: string;
+        }>().closesAt,
+      );
+      const response = await settleDuring(closesAt - 1, () =>
+        order(fixture, 'last-instant', {}),
+      );
+      expect([201, 409]).toContain(response.statusCode);
+      await expectNothingLive();
+    });
+
+    it('leaves no live wholesale order on a drop that failed meanwhile', async () => {
+      const closesAt = Date.parse(
+        (await t.app.inject(`/api/drops/${fixture.dropId}`)).json<{
+          closesAt: string;
+        }>().closesAt,
+      );
+      await settleDuring(closesAt + 1, () =>
+        placeWholesaleOrder(
+          t.deps,
+          fixture.shopId,
+          fixture.dropId,
+          {
+            items: [{ variantId: fixture.variantIds[a] ?? '', quantity: 1 }],
+            buyer: { name: 'Rivendita', email: 'rivendita@example.test' },
+          },
+          'w-racer',
+        ).catch((error: unknown) => error),
+      );
+      await expectNothingLive();
+    });
+  }
 });

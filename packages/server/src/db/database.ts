@@ -53,6 +53,9 @@ export function openDatabase(location: DbLocation): Db {
       connectionString: location.url,
       max: location.poolSize ?? 10,
     });
+    // An idle client whose connection the server ended (a restart, a
+    // dropped database) emits 'error'; the pool replaces it on next use.
+    pool.on('error', () => undefined);
     const kysely = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
     });

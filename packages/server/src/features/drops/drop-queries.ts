@@ -125,3 +125,20 @@ export function findHubOptions(
     .orderBy('h.name')
     .execute();
 }
+
+/**
+ * A drop read for change: on PostgreSQL its row is locked until the
+ * transaction ends. Every transaction that claims or releases a drop's
+ * units, settles it or cancels its orders takes this lock first, so they
+ * follow one another on the drop (no deadlock between carts of several
+ * variants, no order slipping past a settlement). SQLite writes one
+ * transaction at a time already.
+ */
+export function lockDrop(
+  db: Kysely<Database>,
+  postgres: boolean,
+  dropId: string,
+): Promise<DropRow | undefined> {
+  const query = db.selectFrom('drops').selectAll().where('id', '=', dropId);
+  return (postgres ? query.forUpdate() : query).executeTakeFirst();
+}

@@ -8,7 +8,7 @@ import {
   consumerAvailable,
   releaseDropItem,
 } from '../stock/ledger';
-import { findDrop, type DropRow } from './drop-queries';
+import { lockDrop, type DropRow } from './drop-queries';
 import { toWindow } from './public-drop';
 
 /** A cart hold as the storefront sees it. */
@@ -45,8 +45,7 @@ export async function createHold(
       .execute();
 
     const changes = new ChangeSet();
-    for (const line of input.items) {
-      const itemId = requireItem(itemIds, line.variantId);
+    for (const { line, itemId } of inItemOrder(itemIds, input.items)) {
       const change = await claimWithExpiry(tx, drop, itemId, line.quantity, {
         reason: 'hold',
         holdId,
@@ -127,18 +126,19 @@ export async function claimWithExpiry(
  */
 export async function releaseExpiredHolds(
   tx: Tx,
-  dropId: string | null,
+  dropId: string,
   limit = 200,
 ): Promise<number> {
-  let query = tx.db
+  const expired = await tx.db
     .selectFrom('holds')
     .select(['id', 'drop_id', 'shop_id'])
     .where('status', '=', 'active')
-    .where('expires_at', '<=', tx.now);
-  if (dropId) query = query.where('drop_id', '=', dropId);
-  const expired = await query.limit(limit).execute();
+    .where('expires_at', '<=', tx.now)
+    .where('drop_id', '=', dropId)
+    .limit(limit)
+    .execute();
 
-  const changesByDrop = new Map<string, ChangeSet>();
+  const changes = new ChangeSet();
   let released = 0;
   for (const hold of expired) {
     const taken = await tx.db
@@ -149,15 +149,11 @@ export async function releaseExpiredHolds(
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1) continue;
 
-    const changes = changesByDrop.get(hold.drop_id) ?? new ChangeSet();
-    changesByDrop.set(hold.drop_id, changes);
     await releaseHoldLines(tx, hold, 'hold_expired', changes);
     released += 1;
   }
 
-  for (const [heldDropId, changes] of changesByDrop) {
-    await publishAvailability(tx, heldDropId, changes);
-  }
+  await publishAvailability(tx, dropId, changes);
   return released;
 }
 
@@ -177,6 +173,7 @@ export async function releaseHoldLines(
     )
     .select(['di.id as item_id', 'hl.quantity'])
     .where('hl.hold_id', '=', hold.id)
+    .orderBy('di.id')
     .execute();
   for (const line of lines) {
     changes.item(
@@ -191,18 +188,30 @@ export async function releaseHoldLines(
 }
 
 /**
- * Releases expired holds of every drop, in batches; the background sweeper
- * calls it every few seconds.
+ * Releases the expired holds of every drop, a drop at a time with its row
+ * locked; the background sweeper calls it every few seconds.
  */
 export async function sweepExpiredHolds(deps: Deps): Promise<number> {
+  const drops = await deps.db.kysely
+    .selectFrom('holds')
+    .select('drop_id')
+    .distinct()
+    .where('status', '=', 'active')
+    .where('expires_at', '<=', deps.clock.now())
+    .execute();
+
   let total = 0;
-  for (;;) {
-    const released = await inTransaction(deps, (tx) =>
-      releaseExpiredHolds(tx, null),
-    );
-    total += released;
-    if (released < 200) return total;
+  for (const { drop_id: dropId } of drops) {
+    for (;;) {
+      const released = await inTransaction(deps, async (tx) => {
+        await lockDrop(tx.db, tx.postgres, dropId);
+        return releaseExpiredHolds(tx, dropId);
+      });
+      total += released;
+      if (released < 200) break;
+    }
   }
+  return total;
 }
 
 /** Loads a drop and checks that its window is open now. */
@@ -210,7 +219,7 @@ export async function requireOpenDrop(
   tx: Tx,
   dropId: string,
 ): Promise<DropRow> {
-  const drop = await findDrop(tx.db, dropId);
+  const drop = await lockDrop(tx.db, tx.postgres, dropId);
   if (!drop || drop.status === 'draft') {
     throw problem('not-found', `There is no drop ${dropId}`);
   }
@@ -252,4 +261,44 @@ export function requireItem(
     });
   }
   return itemId;
+}
+
+/**
+ * The lines of a cart with their drop items, in drop-item order: every
+ * transaction claims and releases a drop's items in the same order.
+ */
+export function inItemOrder<Line extends { variantId: string }>(
+  items: Map<string, string>,
+  lines: readonly Line[],
+): { line: Line; itemId: string }[] {
+  return lines
+    .map((line) => ({ line, itemId: requireItem(items, line.variantId) }))
+    .sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+}
+
+/**
+ * Gives a cart hold back before it expires (the cart was emptied); 404
+ * when it is not an active hold of this drop.
+ */
+export async function releaseHold(
+  deps: Deps,
+  dropId: string,
+  holdId: string,
+): Promise<void> {
+  await inTransaction(deps, async (tx) => {
+    await lockDrop(tx.db, tx.postgres, dropId);
+    const hold = await tx.db
+      .updateTable('holds')
+      .set({ status: 'released' })
+      .where('id', '=', holdId)
+      .where('drop_id', '=', dropId)
+      .where('status', '=', 'active')
+      .returning(['id', 'drop_id', 'shop_id'])
+      .executeTakeFirst();
+    if (!hold) throw problem('not-found', `No active hold ${holdId}`);
+
+    const changes = new ChangeSet();
+    await releaseHoldLines(tx, hold, 'hold_released', changes);
+    await publishAvailability(tx, dropId, changes);
+  });
 }

@@ -7,6 +7,7 @@ import {
   publishAvailability,
   recordDropEvent,
 } from '../events/drop-events';
+import { lockDrop } from './drop-queries';
 import { releaseExpiredHolds, releaseHoldLines } from './holds';
 
 /** What settling one drop decided. */
@@ -35,24 +36,26 @@ export async function settleClosedDrops(deps: Deps): Promise<Settlement[]> {
 
   const settled: Settlement[] = [];
   for (const { id } of due) {
-    const result = await inTransaction(deps, (tx) => settleDrop(tx, id));
-    if (result) {
-      deps.log.info({ ...result }, 'drop settled');
-      settled.push(result);
+    // One drop that cannot settle now (a deadlock, a lost connection) is
+    // tried again at the next round and never holds up the others.
+    try {
+      const result = await inTransaction(deps, (tx) => settleDrop(tx, id));
+      if (result) {
+        deps.log.info({ ...result }, 'drop settled');
+        settled.push(result);
+      }
+    } catch (error) {
+      deps.log.warn({ err: error, dropId: id }, 'drop not settled, will retry');
     }
   }
   return settled;
 }
 
 async function settleDrop(tx: Tx, dropId: string): Promise<Settlement | null> {
-  const drop = await tx.db
-    .selectFrom('drops')
-    .selectAll()
-    .where('id', '=', dropId)
-    .where('status', '=', 'scheduled')
-    .where('closes_at', '<=', tx.now)
-    .executeTakeFirst();
-  if (!drop) return null;
+  const drop = await lockDrop(tx.db, tx.postgres, dropId);
+  if (!drop || drop.status !== 'scheduled' || drop.closes_at > tx.now) {
+    return null;
+  }
 
   const changes = new ChangeSet();
   await releaseOpenHolds(tx, drop, changes);

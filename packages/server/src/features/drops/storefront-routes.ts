@@ -1,13 +1,10 @@
 import { CreateHoldSchema, CreateOrderSchema, IdSchema } from '@bottega/domain';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../http/route';
-import { inTransaction } from '../../platform/deps';
-import { ChangeSet, publishAvailability } from '../events/drop-events';
 import { IDEMPOTENCY_KEY } from '../idempotency/idempotency';
 import { placeOrder } from '../orders/place-order';
-import { createHold, releaseHoldLines } from './holds';
+import { createHold, releaseHold } from './holds';
 import { getPublicDrop } from './public-drop';
-import { problem } from '../../errors';
 
 const DropParams = z.object({ dropId: IdSchema });
 
@@ -64,20 +61,7 @@ export const storefrontRoutes: RoutePlugin = (app, { deps }) => {
     },
     async (request, reply) => {
       const { dropId, holdId } = request.params;
-      await inTransaction(deps, async (tx) => {
-        const hold = await tx.db
-          .updateTable('holds')
-          .set({ status: 'released' })
-          .where('id', '=', holdId)
-          .where('drop_id', '=', dropId)
-          .where('status', '=', 'active')
-          .returning(['id', 'drop_id', 'shop_id'])
-          .executeTakeFirst();
-        if (!hold) throw problem('not-found', `No active hold ${holdId}`);
-        const changes = new ChangeSet();
-        await releaseHoldLines(tx, hold, 'hold_released', changes);
-        await publishAvailability(tx, dropId, changes);
-      });
+      await releaseHold(deps, dropId, holdId);
       return reply.code(204).send();
     },
   );

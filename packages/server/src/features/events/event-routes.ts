@@ -81,12 +81,14 @@ export const eventRoutes: RoutePlugin = (app, { deps }) => {
         );
       } else {
         raw.write('retry: 2000\n\n');
-        pumping = pumping
-          .then(catchUp)
-          .catch((error: unknown) =>
-            request.log.warn({ err: error }, 'sse catch-up'),
-          );
       }
+      // An event committed after the snapshot was read but before the
+      // subscription began reached nobody: read it from the table.
+      pumping = pumping
+        .then(catchUp)
+        .catch((error: unknown) =>
+          request.log.warn({ err: error }, 'sse catch-up'),
+        );
 
       const heartbeat = setInterval(() => raw.write(': ♥\n\n'), HEARTBEAT_MS);
       request.raw.on('close', () => {

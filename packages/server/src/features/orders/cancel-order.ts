@@ -2,6 +2,7 @@ import type { MovementReason } from '../../db/schema';
 import { problem } from '../../errors';
 import type { Tx } from '../../platform/deps';
 import { ChangeSet, publishAvailability } from '../events/drop-events';
+import { lockDrop } from '../drops/drop-queries';
 import { releaseDropItem, releaseHub, releaseSlot } from '../stock/ledger';
 
 /**
@@ -45,6 +46,7 @@ export async function cancelOrderIn(
     )
     .select(['di.id as item_id', 'ol.quantity'])
     .where('ol.order_id', '=', orderId)
+    .orderBy('di.id')
     .execute();
   const wholesale = taken.channel === 'wholesale';
   for (const line of lines) {
@@ -70,11 +72,15 @@ export async function cancelOrder(
   shopId: string,
   orderId: string,
 ): Promise<void> {
-  const changes = await cancelOrderIn(tx, shopId, orderId, 'order_cancelled');
   const order = await tx.db
     .selectFrom('orders')
     .select('drop_id')
     .where('id', '=', orderId)
-    .executeTakeFirstOrThrow();
+    .where('shop_id', '=', shopId)
+    .executeTakeFirst();
+  if (!order) throw problem('not-found', `There is no order ${orderId}`);
+
+  await lockDrop(tx.db, tx.postgres, order.drop_id);
+  const changes = await cancelOrderIn(tx, shopId, orderId, 'order_cancelled');
   await publishAvailability(tx, order.drop_id, changes);
 }

@@ -1,14 +1,17 @@
-import type { CreateOrder } from '@bottega/domain';
+import { dropPhase, type CreateOrder } from '@bottega/domain';
+import { findDrop } from '../drops/drop-queries';
+import { toWindow } from '../drops/public-drop';
 import { consumerAvailable } from '../stock/ledger';
 import { problem } from '../../errors';
 import type { Deps } from '../../platform/deps';
 
 /**
  * At a drop's opening most buyers arrive after the last unit is gone.
- * Their refusal needs no write transaction: when committed counters
- * already show too few units for a line, no hold is given, no expired
- * hold waits to be released and the key is new, the order would be
- * refused inside the transaction too, so it is refused here from a read.
+ * Their refusal needs no write transaction: when the drop is open, the
+ * committed counters already show too few units for a line, no hold is
+ * given, no expired hold waits to be released and the key is new, the
+ * order would be refused inside the transaction too, so it is refused
+ * here from a read.
  * Anything else goes on to the transaction, which decides for real.
  */
 export async function refuseEarlyWhenSoldOut(
@@ -20,7 +23,8 @@ export async function refuseEarlyWhenSoldOut(
   if (input.holdId) return;
   const db = deps.db.reader;
   const now = deps.clock.now();
-  const [known, items, expired] = await Promise.all([
+  const [drop, known, items, expired] = await Promise.all([
+    findDrop(db, dropId),
     db
       .selectFrom('idempotency_keys')
       .select('key')
@@ -47,7 +51,8 @@ export async function refuseEarlyWhenSoldOut(
       .limit(1)
       .executeTakeFirst(),
   ]);
-  if (known || expired) return;
+  if (known || expired || !drop || drop.status === 'draft') return;
+  if (dropPhase(drop.status, toWindow(drop), now) !== 'open') return;
 
   const byVariant = new Map(items.map((item) => [item.variant_id, item]));
   for (const line of input.items) {

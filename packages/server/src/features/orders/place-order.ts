@@ -8,7 +8,7 @@ import {
   claimWithExpiry,
   dropItemIds,
   releaseExpiredHolds,
-  requireItem,
+  inItemOrder,
   requireOpenDrop,
 } from '../drops/holds';
 import type { DropRow } from '../drops/drop-queries';
@@ -55,10 +55,9 @@ async function createOrder(
   const orderId = newId();
   const changes = new ChangeSet();
 
+  const lines = inItemOrder(itemIds, input.items);
   const heldByHold = await takeHold(tx, drop, input, orderId);
-  for (const line of input.items) {
-    const itemId = requireItem(itemIds, line.variantId);
-    if (heldByHold) continue;
+  for (const { line, itemId } of heldByHold ? [] : lines) {
     changes.item(
       await claimWithExpiry(tx, drop, itemId, line.quantity, {
         reason: 'order',

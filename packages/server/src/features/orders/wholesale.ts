@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { problem } from '../../errors';
 import { inTransaction, type Deps, type Tx } from '../../platform/deps';
 import { newId } from '../../platform/ids';
-import { dropItemIds, requireItem } from '../drops/holds';
-import { findDrop } from '../drops/drop-queries';
+import { dropItemIds, inItemOrder } from '../drops/holds';
+import { lockDrop } from '../drops/drop-queries';
 import { toWindow } from '../drops/public-drop';
 import { ChangeSet, publishAvailability } from '../events/drop-events';
 import { runOnce, type StoredResponse } from '../idempotency/idempotency';
@@ -42,7 +42,7 @@ async function createWholesaleOrder(
   dropId: string,
   input: WholesaleInput,
 ): Promise<OrderView> {
-  const drop = await findDrop(tx.db, dropId);
+  const drop = await lockDrop(tx.db, tx.postgres, dropId);
   if (!drop || drop.shop_id !== shopId) {
     throw problem('not-found', `There is no drop ${dropId}`);
   }
@@ -55,8 +55,7 @@ async function createWholesaleOrder(
   const orderId = newId();
   const changes = new ChangeSet();
   const context = { shopId, reason: 'wholesale' as const, orderId, at: tx.now };
-  for (const line of input.items) {
-    const itemId = requireItem(items, line.variantId);
+  for (const { line, itemId } of inItemOrder(items, input.items)) {
     const change = await claimDropItem(
       tx.db,
       itemId,
