@@ -9,6 +9,7 @@ export {
   replayDrops,
   type BacktestDrop,
   type DropReplayOptions,
+  type DropReplayResult,
   type MethodFigures,
   type MomentFigures,
   type PlanScore,

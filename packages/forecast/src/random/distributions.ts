@@ -1,3 +1,4 @@
+import { CountDistribution } from './count-distribution';
 import type { Rng } from './rng';
 import { logGamma } from './special';
 
@@ -124,18 +125,8 @@ export function negBinomialQuantile(
   if (!(prob >= 0 && prob < 1)) {
     throw new RangeError('negBinomialQuantile needs 0 <= prob < 1');
   }
-  if (mean === 0) return 0;
-
-  const q = Number.isFinite(size) ? mean / (size + mean) : 0;
-  let pmf = Number.isFinite(size)
-    ? Math.exp(size * Math.log1p(-q))
-    : Math.exp(-mean);
-  let cdf = pmf;
-  let k = 0;
-  while (cdf < prob && k < 1e7) {
-    pmf *= Number.isFinite(size) ? ((k + size) / (k + 1)) * q : mean / (k + 1);
-    k++;
-    cdf += pmf;
-  }
-  return k;
+  return CountDistribution.quantile(
+    CountDistribution.fromNegBinomial(size, mean),
+    prob,
+  );
 }
