@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,8 +13,9 @@ const outFile = path.join(repoRoot, 'bench-results', 'forecast.json');
 /**
  * `npm run bench:forecast [-- --only drops,series,bundle] [--limit N]
  * [--no-r] [--data DIR]`: runs the forecasting benches, prints each
- * section's JSON as it finishes and writes all of it to
- * bench-results/forecast.json.
+ * section's JSON as it finishes and writes it to
+ * bench-results/forecast.json (sections not run this time keep their
+ * last figures there).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -48,8 +49,14 @@ async function main(): Promise<void> {
   );
   await section('bundle', () => runBundleBench());
 
+  const previous = existsSync(outFile)
+    ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, unknown>)
+    : {};
   mkdirSync(path.dirname(outFile), { recursive: true });
-  writeFileSync(outFile, `${JSON.stringify(out, null, 2)}\n`);
+  writeFileSync(
+    outFile,
+    `${JSON.stringify({ ...previous, ...out }, null, 2)}\n`,
+  );
   console.log(`wrote ${outFile}`);
 }
 
