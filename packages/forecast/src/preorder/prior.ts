@@ -29,9 +29,9 @@ export interface DropPrior {
     readonly beta: Float64Array;
   }[];
   /**
-   * The prior of the final total: `lognormal` (the default) puts a normal
-   * on log(total + 0.5); `gamma` gives the total a Poisson law whose rate
-   * is Gamma(shape, rate), a negative binomial. Both are fitted to the
+   * The prior of the final total: `gamma` (the default) gives the total
+   * a Poisson law whose rate is Gamma(shape, rate), a negative binomial;
+   * `lognormal` puts a normal on log(total + 0.5). Both are fitted to the
    * same log moments of past totals.
    */
   readonly family: DropPriorFamily;
