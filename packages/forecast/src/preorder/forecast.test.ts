@@ -95,6 +95,20 @@ describe('forecastDropTotal', () => {
     expect(fromBig.mean).toBeGreaterThan(fromSmall.mean);
   });
 
+  it('also runs on a log-normal prior of the total', () => {
+    const coop = Array.from({ length: 8 }, (_, i) =>
+      drop(Array.from({ length: 20 + 10 * i }, (_, k) => k / (20 + 10 * i))),
+    );
+    const prior = learnDropPrior({ coop, family: 'lognormal' });
+    const f = forecastDropTotal(prior, { at: 0.5, count: 30 });
+    const values = f.quantiles.map((q) => q.value);
+
+    expect(prior.family).toBe('lognormal');
+    expect([...values].sort((x, y) => x - y)).toEqual(values);
+    expect(f.quantiles[3]?.value).toBeGreaterThan(45);
+    expect(f.quantiles[3]?.value).toBeLessThan(90);
+  });
+
   it('rejects NaN and negative counts with a code', () => {
     const prior = learnDropPrior({});
 
