@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: 'domain',
           root: './packages/domain',
+          sequence: { groupOrder: 0 },
           include: ['src/**/*.test.ts'],
         },
       },
@@ -14,6 +15,7 @@ export default defineConfig({
         test: {
           name: 'forecast',
           root: './packages/forecast',
+          sequence: { groupOrder: 1 },
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
         },
       },
@@ -21,12 +23,12 @@ export default defineConfig({
         test: {
           name: 'server',
           root: './packages/server',
+          sequence: { groupOrder: 2 },
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Database tests each create their own database; keep the load
-          // on a 2-core machine predictable.
-          fileParallelism: true,
+          // Database tests each create their own database and some start
+          // server processes: two files at a time suit a 2-core machine.
           maxWorkers: 2,
         },
       },
