@@ -61,6 +61,7 @@ export async function createServer(
       ...DEFAULT_SETTINGS,
       holdMinutes: config.HOLD_MINUTES,
       secureCookies: config.SECURE_COOKIES === 'true',
+      trustProxy: config.TRUST_PROXY === 'true',
     },
   };
   const app = await buildApp(deps);

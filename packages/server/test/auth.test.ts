@@ -8,14 +8,8 @@ import {
   it,
 } from 'vitest';
 import { verifyPassword } from '../src/features/auth/passwords';
-import { DIALECT, type TestApp } from './harness';
-import {
-  caller,
-  createApiTestApp,
-  expectProblemShape,
-  login,
-  snapshot,
-} from './session';
+import { DIALECT, type TestApp, createTestApp } from './harness';
+import { caller, expectProblemShape, login, snapshot } from './session';
 
 const PASSWORD = 'correct horse battery';
 
@@ -50,7 +44,7 @@ describe(`auth on ${DIALECT}`, () => {
   const mail = (name: string) => `${name}${n}@example.test`;
 
   beforeAll(async () => {
-    shared = await createApiTestApp({ settings: { loginPerMinute: 1000 } });
+    shared = await createTestApp({ settings: { loginPerMinute: 1000 } });
   });
   afterAll(() => shared.close());
   beforeEach(() => {
@@ -63,8 +57,8 @@ describe(`auth on ${DIALECT}`, () => {
   });
 
   /** An app of its own, for a test that needs other settings. */
-  const ownApp = async (settings: Parameters<typeof createApiTestApp>[0]) => {
-    own = await createApiTestApp(settings);
+  const ownApp = async (settings: Parameters<typeof createTestApp>[0]) => {
+    own = await createTestApp(settings);
     return own;
   };
 
@@ -90,11 +84,20 @@ describe(`auth on ${DIALECT}`, () => {
     });
   });
 
-  it('marks the cookie Secure behind a TLS proxy', async () => {
+  it('marks the cookie Secure behind a trusted TLS proxy', async () => {
+    t = await ownApp({ settings: { trustProxy: true } });
     const response = await signUp(t, mail('tls'), {
       'x-forwarded-proto': 'https',
     });
     expect(cookieOf(response)?.secure).toBe(true);
+  });
+
+  it('ignores X-Forwarded-* headers unless told to trust a proxy', async () => {
+    const response = await signUp(t, mail('spoof'), {
+      'x-forwarded-proto': 'https',
+    });
+    expect(cookieOf(response)?.secure ?? false).toBe(false);
+    expect(cookieOf(response)?.httpOnly).toBe(true);
   });
 
   it('marks the cookie Secure when the secureCookies setting is on', async () => {

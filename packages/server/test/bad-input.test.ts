@@ -3,15 +3,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../src/app';
 import { auditLedger } from '../src/features/stock/audit';
-import { DIALECT, type TestApp } from './harness';
+import { DIALECT, type TestApp, createTestApp } from './harness';
 import { openDropFixture, orderBody, type DropFixture } from './fixtures';
-import {
-  createApiTestApp,
-  expectProblemShape,
-  login,
-  snapshot,
-  type Answer,
-} from './session';
+import { expectProblemShape, login, snapshot, type Answer } from './session';
 
 const UNKNOWN = '0b7c5a52-95a3-4b5e-9a57-6a3f7c1d2e4f';
 
@@ -44,7 +38,7 @@ describe(`bad input on ${DIALECT}`, () => {
   let productId: string;
 
   beforeAll(async () => {
-    t = await createApiTestApp();
+    t = await createTestApp();
     f = await openDropFixture(t.deps, { caps: [10, 5], contingencyBp: 2000 });
     cookie = await login(t.app, f.ownerEmail, f.password);
     const variant = await t.deps.db.kysely
@@ -186,6 +180,14 @@ describe(`bad input on ${DIALECT}`, () => {
       url: orders(),
       headers: { ...key, 'content-type': 'application/xml' },
       body: { raw: '<order/>' },
+      status: 415,
+    },
+    {
+      name: 'a plain text body',
+      method: 'POST',
+      url: orders(),
+      headers: { ...key, 'content-type': 'text/plain' },
+      body: { raw: 'hello' },
       status: 415,
     },
     {

@@ -3,14 +3,8 @@ import { createUser } from '../src/features/auth/accounts';
 import { createCoop } from '../src/features/coops/coop-service';
 import { settleClosedDrops } from '../src/features/drops/settlement';
 import { auditLedger } from '../src/features/stock/audit';
-import { DIALECT, type TestApp } from './harness';
-import {
-  caller,
-  createApiTestApp,
-  expectProblemShape,
-  login,
-  type Answer,
-} from './session';
+import { DIALECT, type TestApp, createTestApp } from './harness';
+import { caller, expectProblemShape, login, type Answer } from './session';
 
 const H = 3_600_000;
 const PASSWORD = 'correct horse battery';
@@ -76,7 +70,7 @@ describe(`maker API on ${DIALECT}`, () => {
   let n = 0;
   beforeAll(async () => {
     // Two logins per test: keep the login rate limit out of the way.
-    t = await createApiTestApp({ settings: { loginPerMinute: 1000 } });
+    t = await createTestApp({ settings: { loginPerMinute: 1000 } });
   });
   afterAll(() => t.close());
 

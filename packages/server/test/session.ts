@@ -1,22 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
-import pino from 'pino';
-import { buildApp } from '../src/app';
 import type { Db } from '../src/db/database';
-import { memberRoutes } from '../src/features/auth/member-routes';
-import {
-  inProcessEvents,
-  postgresEvents,
-  type LiveEvents,
-} from '../src/features/events/live-events';
-import { manualClock } from '../src/platform/clock';
-import {
-  DEFAULT_SETTINGS,
-  type Deps,
-  type Settings,
-} from '../src/platform/deps';
-import { T0, createTestDatabase, type TestApp } from './harness';
 
 /** A response of `inject`, as the tests read it. */
 export interface Answer {
@@ -118,44 +103,4 @@ export function expectProblemShape(answer: Answer): Record<string, unknown> {
     throw new Error(`problem status ${String(body.status)} differs`);
   }
   return body;
-}
-
-/**
- * {@link createTestApp} with the shop-member routes registered too, for
- * as long as `app.ts` does not register them itself.
- * TODO: once `buildApp` registers `memberRoutes`, use createTestApp.
- */
-export async function createApiTestApp(
-  options: { now?: number; settings?: Partial<Settings> } = {},
-): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const clock = manualClock(options.now ?? T0);
-  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const events: LiveEvents =
-    database.location.kind === 'postgres'
-      ? await postgresEvents(database.location.url, log)
-      : inProcessEvents();
-  const deps: Deps = {
-    db: database.db,
-    clock,
-    log,
-    events,
-    settings: { ...DEFAULT_SETTINGS, ...options.settings },
-  };
-  const app = await buildApp(deps);
-  if (!app.hasRoute({ method: 'GET', url: '/api/shops/:shopId/members' })) {
-    await app.register(memberRoutes, { deps });
-  }
-  await app.ready();
-  return {
-    app,
-    deps,
-    clock,
-    database,
-    async close() {
-      await app.close();
-      await events.close();
-      await database.destroy();
-    },
-  };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDrop } from '../src/features/drops/drop-admin';
-import { DIALECT, type TestApp } from './harness';
+import { DIALECT, createTestApp, type TestApp } from './harness';
 import {
   memberFixture,
   openDropFixture,
@@ -9,7 +9,6 @@ import {
 } from './fixtures';
 import {
   caller,
-  createApiTestApp,
   expectProblemShape,
   login,
   snapshot,
@@ -407,7 +406,7 @@ describe(`tenancy on ${DIALECT}`, () => {
     );
 
   beforeAll(async () => {
-    t = await createApiTestApp();
+    t = await createTestApp();
     const fixtureA = await openDropFixture(t.deps);
     const fixtureB = await openDropFixture(t.deps);
     a = await shopIds(fixtureA);

@@ -39,27 +39,51 @@ export const CreateVariantSchema = z.object({
 });
 
 /** A new drop, created as a draft. */
-export const CreateDropSchema = z.object({
-  title: NameSchema,
-  opensAt: InstantSchema,
-  closesAt: InstantSchema,
-  minimumUnits: z.number().int().min(1).max(1_000_000).nullable().default(null),
-  contingencyBp: z.number().int().min(0).max(5000).default(0),
-  productionDate: InstantSchema.optional(),
-  packingDate: InstantSchema.optional(),
-  items: z
-    .array(
-      z.object({
-        variantId: IdSchema,
-        cap: z.number().int().min(1).max(100_000),
-      }),
-    )
-    .min(1)
-    .max(50),
-  popupIds: z.array(IdSchema).max(20).default([]),
-  hubIds: z.array(IdSchema).max(20).default([]),
-  shipping: z.boolean().default(true),
-});
+export const CreateDropSchema = z
+  .object({
+    title: NameSchema,
+    opensAt: InstantSchema,
+    closesAt: InstantSchema,
+    minimumUnits: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .nullable()
+      .default(null),
+    contingencyBp: z.number().int().min(0).max(5000).default(0),
+    productionDate: InstantSchema.optional(),
+    packingDate: InstantSchema.optional(),
+    items: z
+      .array(
+        z.object({
+          variantId: IdSchema,
+          cap: z.number().int().min(1).max(100_000),
+        }),
+      )
+      .min(1)
+      .max(50),
+    popupIds: z.array(IdSchema).max(20).default([]),
+    hubIds: z.array(IdSchema).max(20).default([]),
+    shipping: z.boolean().default(true),
+  })
+  .superRefine((drop, context) => {
+    // A repeated id would offer the same slots, hub or variant twice.
+    const unique = [
+      ['popupIds', drop.popupIds],
+      ['hubIds', drop.hubIds],
+      ['items', drop.items.map((item) => item.variantId)],
+    ] as const;
+    for (const [field, ids] of unique) {
+      if (new Set(ids).size !== ids.length) {
+        context.addIssue({
+          code: 'custom',
+          path: [field],
+          message: 'each id may appear once',
+        });
+      }
+    }
+  });
 
 /** A pop-up market event. */
 export const CreatePopupSchema = z.object({

@@ -15,6 +15,12 @@ export interface Settings {
   readonly secureCookies: boolean;
   /** Login attempts allowed per address per minute. */
   readonly loginPerMinute: number;
+  /**
+   * Whether a proxy in front sets X-Forwarded-For and -Proto. Only then
+   * are they believed: otherwise anyone could pick their own address and
+   * slip past the login rate limit.
+   */
+  readonly trustProxy: boolean;
 }
 
 /** The default settings. */
@@ -22,6 +28,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   holdMinutes: 15,
   secureCookies: false,
   loginPerMinute: 10,
+  trustProxy: false,
 });
 
 /**

@@ -5,34 +5,30 @@ import { newId } from '../../platform/ids';
 import { hashPassword } from './passwords';
 import { slugify } from './slug';
 
-/**
- * Creates a user, or returns the existing one with that email when
- * `reuse` is set (adding a member who already has an account).
- */
+/** Creates a user; 409 `already-exists` when the email has an account. */
 export async function createUser(
   db: Kysely<Database>,
   input: { email: string; name: string; password: string },
   now: number,
 ): Promise<string> {
-  const taken = await db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', input.email)
-    .executeTakeFirst();
-  if (taken)
-    throw problem('already-exists', 'That email already has an account');
-
+  // Hash first: on SQLite nothing may hold the connection while scrypt
+  // runs. The unique email decides a race between two sign-ups.
+  const passwordHash = await hashPassword(input.password);
   const id = newId();
-  await db
+  const inserted = await db
     .insertInto('users')
     .values({
       id,
       email: input.email,
       name: input.name,
-      password_hash: await hashPassword(input.password),
+      password_hash: passwordHash,
       created_at: now,
     })
-    .execute();
+    .onConflict((conflict) => conflict.column('email').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) {
+    throw problem('already-exists', 'That email already has an account');
+  }
   return id;
 }
 

@@ -1,4 +1,8 @@
-import { CreateWholesaleOrderSchema, IdSchema } from '@bottega/domain';
+import {
+  CreateDropSchema,
+  CreateWholesaleOrderSchema,
+  IdSchema,
+} from '@bottega/domain';
 import type { RoutePlugin } from '../../http/route';
 import {
   ANY_ROLE,
@@ -14,7 +18,6 @@ import {
   MakerDropSchema,
   MakerDropSummarySchema,
 } from './maker-drop-presenter';
-import { MakerCreateDropSchema } from './maker-drop-schema';
 import { getMakerDrop, listMakerDrops } from './maker-drop-view';
 import { IdempotentHeaders } from './storefront-routes';
 
@@ -63,7 +66,7 @@ export const makerDropRoutes: RoutePlugin = (app, { deps }) => {
           'The preorder window must last 48 to 96 hours. Every variant, ' +
           "pop-up and hub must be the shop's own (hubs: of its co-ops).",
         params: ShopParams,
-        body: MakerCreateDropSchema,
+        body: CreateDropSchema,
         response: { 201: MakerDropSchema },
       },
     },
