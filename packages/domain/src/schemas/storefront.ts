@@ -45,11 +45,9 @@ export const FulfilmentSchema = z.discriminatedUnion('kind', [
 export type Fulfilment = z.infer<typeof FulfilmentSchema>;
 
 /** A referral code or campaign tag: letters, digits, `-`, `_` and `.`. */
-const TagSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._-]{1,64}$/, {
-    message: 'must be 1-64 of A-Z 0-9 . _ -',
-  });
+const TagSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, {
+  message: 'must be 1-64 of A-Z 0-9 . _ -',
+});
 
 /** `POST /api/drops/:dropId/orders` body. */
 export const CreateOrderSchema = z.object({
