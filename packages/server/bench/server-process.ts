@@ -28,7 +28,9 @@ export function startServerProcess(
   env: Record<string, string>,
   options: { timeoutMs?: number } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  // BENCH_NODE_ARGS passes flags such as --cpu-prof to the server.
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', MAIN], {
     env: {
       ...process.env,
       PORT: '0',

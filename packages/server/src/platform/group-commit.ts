@@ -34,12 +34,18 @@ export class GroupCommitter {
         resolve: resolve as (value: unknown) => void,
         reject,
       });
-      if (!this.draining) void this.drain();
+      if (!this.draining) {
+        this.draining = true;
+        // better-sqlite3 works synchronously, so a batch runs on
+        // microtasks alone and its commit blocks the event loop: without
+        // yielding, no other request could ever join a batch. Waiting for
+        // the check phase lets the requests already received enqueue.
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       const outcomes: Outcome[] = [];
@@ -57,6 +63,7 @@ export class GroupCommitter {
         if (outcome?.ok) job.resolve(outcome.value);
         else job.reject(outcome ? outcome.error : new Error('lost work'));
       });
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     this.draining = false;
   }
