@@ -1,6 +1,4 @@
 import { dropPhase, type CreateOrder } from '@bottega/domain';
-import { findDrop } from '../drops/drop-queries';
-import { toWindow } from '../drops/public-drop';
 import { consumerAvailable } from '../stock/ledger';
 import { problem } from '../../errors';
 import type { Deps } from '../../platform/deps';
@@ -23,48 +21,72 @@ export async function refuseEarlyWhenSoldOut(
   if (input.holdId) return;
   const db = deps.db.reader;
   const now = deps.clock.now();
-  const [drop, known, items, expired] = await Promise.all([
-    findDrop(db, dropId),
-    db
-      .selectFrom('idempotency_keys')
-      .select('key')
-      .where('scope', '=', `order:${dropId}`)
-      .where('key', '=', idempotencyKey)
-      .executeTakeFirst(),
-    db
-      .selectFrom('drop_items')
-      .select([
-        'variant_id',
-        'cap',
-        'contingency',
-        'claimed',
-        'wholesale_claimed',
-      ])
-      .where('drop_id', '=', dropId)
-      .execute(),
-    db
-      .selectFrom('holds')
-      .select('id')
-      .where('status', '=', 'active')
-      .where('expires_at', '<=', now)
-      .where('drop_id', '=', dropId)
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
-  if (known || expired || !drop || drop.status === 'draft') return;
-  if (dropPhase(drop.status, toWindow(drop), now) !== 'open') return;
+
+  // First the drop and its counters, in one query: most orders stop here.
+  const items = await db
+    .selectFrom('drop_items as di')
+    .innerJoin('drops as d', 'd.id', 'di.drop_id')
+    .select([
+      'd.status',
+      'd.opens_at',
+      'd.closes_at',
+      'di.variant_id',
+      'di.cap',
+      'di.contingency',
+      'di.claimed',
+      'di.wholesale_claimed',
+    ])
+    .where('di.drop_id', '=', dropId)
+    .execute();
+  const drop = items[0];
+  if (!drop || drop.status === 'draft') return;
+  const window = { opensAt: drop.opens_at, closesAt: drop.closes_at };
+  if (dropPhase(drop.status, window, now) !== 'open') return;
 
   const byVariant = new Map(items.map((item) => [item.variant_id, item]));
+  let short: { variantId: string; available: number; asked: number } | null =
+    null;
   for (const line of input.items) {
     const item = byVariant.get(line.variantId);
     if (!item) return;
     const available = consumerAvailable(item);
     if (available < line.quantity) {
-      throw problem(
-        'sold-out',
-        `Only ${available} left of what you asked ${line.quantity} of`,
-        { variantId: line.variantId, available },
-      );
+      short = { variantId: line.variantId, available, asked: line.quantity };
+      break;
     }
   }
+  if (!short) return;
+
+  // Then, in one more query, what would make the transaction decide
+  // otherwise: a replay of this key, or an expired hold to release.
+  const { known, expired } = await db
+    .selectNoFrom((eb) => [
+      eb
+        .exists(
+          eb
+            .selectFrom('idempotency_keys')
+            .select('key')
+            .where('scope', '=', `order:${dropId}`)
+            .where('key', '=', idempotencyKey),
+        )
+        .as('known'),
+      eb
+        .exists(
+          eb
+            .selectFrom('holds')
+            .select('id')
+            .where('status', '=', 'active')
+            .where('expires_at', '<=', now)
+            .where('drop_id', '=', dropId),
+        )
+        .as('expired'),
+    ])
+    .executeTakeFirstOrThrow();
+  if (Boolean(known) || Boolean(expired)) return;
+
+  throw problem(
+    'sold-out',
+    `Only ${short.available} left of what you asked ${short.asked} of`,
+    { variantId: short.variantId, available: short.available },
+  );
 }
