@@ -12,3 +12,4 @@ export * from './demand/index';
 export * from './plan/index';
 export * from './allocation/index';
 export * from './series/index';
+export * from './backtest/index';
