@@ -87,6 +87,25 @@ export async function runBuyers(options: {
     }
   };
 
+  // Buyers are on the drop's page when it opens: their connections are
+  // open before the first order. Opening 200 connections in the same
+  // instant as the orders measures the loopback's connection set-up, not
+  // Bottega (a few connections then wait a second for a retried SYN).
+  await Promise.all(
+    pools.flatMap((pool) =>
+      Array.from(
+        { length: Math.ceil(concurrency / pools.length) },
+        async () => {
+          const response = await pool.request({
+            method: 'GET',
+            path: '/api/health',
+          });
+          await response.body.text();
+        },
+      ),
+    ),
+  );
+
   const started = performance.now();
   const lanes = Array.from({ length: concurrency }, async () => {
     while (next < buyers && !options.signal?.aborted) {

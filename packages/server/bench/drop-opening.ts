@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -66,6 +66,8 @@ async function main(): Promise<void> {
     // A short warm-up against a drop-less URL so JIT and pools are ready.
     await Promise.all(servers.map((s) => fetch(`${s.url}/api/health`)));
 
+    const serverCpuBefore = servers.reduce((sum, s) => sum + s.cpuSeconds(), 0);
+    const clientCpuBefore = process.cpuUsage();
     const results = await runBuyers({
       urls: servers.map((s) => s.url),
       dropId: drop.dropId,
@@ -74,6 +76,10 @@ async function main(): Promise<void> {
       concurrency,
     });
     const peakMemoryMb = Math.max(...servers.map((s) => s.peakMemoryMb()));
+    const serverCpu =
+      servers.reduce((sum, s) => sum + s.cpuSeconds(), 0) - serverCpuBefore;
+    const clientCpuUs = process.cpuUsage(clientCpuBefore);
+    const clientCpu = (clientCpuUs.user + clientCpuUs.system) / 1e6;
     for (const server of servers) await server.stop();
     const sold = await countSold(location, drop);
 
@@ -101,6 +107,12 @@ async function main(): Promise<void> {
         max: round(percentile(results.latenciesMs, 1)),
       },
       peakServerMemoryMb: peakMemoryMb,
+      cpu: {
+        serverSeconds: round(serverCpu),
+        serverMsPerAttempt: round((serverCpu * 1000) / results.attempts),
+        buyersClientSeconds: round(clientCpu),
+        machineCores: availableParallelism(),
+      },
       limits: {
         attemptsPerSecond: 2000,
         p99Ms: 100,

@@ -13,6 +13,8 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   /** Peak resident memory so far, in MB (VmHWM). */
   peakMemoryMb(): number;
+  /** CPU seconds (user + system) the process has used so far. */
+  cpuSeconds(): number;
   /** Stops it with SIGTERM and waits. */
   stop(): Promise<void>;
   /** Kills it with SIGKILL, as a power cut or an OOM kill would. */
@@ -64,6 +66,7 @@ export function startServerProcess(
         pid,
         child,
         peakMemoryMb: () => peakMemoryMb(pid),
+        cpuSeconds: () => cpuSeconds(pid),
         async stop() {
           if (child.exitCode === null) child.kill('SIGTERM');
           await exited;
@@ -90,6 +93,18 @@ function peakMemoryMb(pid: number): number {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const match = /VmHWM:\s+(\d+) kB/.exec(status);
     return match?.[1] ? Math.round(Number(match[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and
+    // stime are the 12th and 13th, in clock ticks of 1/100 s.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
   }

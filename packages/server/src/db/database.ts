@@ -5,14 +5,13 @@ import {
   Kysely,
   Migrator,
   PostgresDialect,
-  SqliteDialect,
   type Migration,
   type MigrationProvider,
-  type SqliteDatabase,
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 import * as initial from './migrations/0001-initial';
+import { FairSqliteDialect } from './sqlite-driver';
 
 /** Which database a running Bottega talks to. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -71,21 +70,22 @@ export function openDatabase(location: DbLocation): Db {
   if (location.file !== ':memory:') {
     mkdirSync(path.dirname(location.file), { recursive: true });
   }
-  const sqlite = new SQLite(location.file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${process.env.BOTTEGA_SQLITE_SYNC ?? 'FULL'}`);
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  const openWriter = () => {
+    const sqlite = new SQLite(location.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    return sqlite;
+  };
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new FairSqliteDialect(openWriter),
   });
   const reader = new Kysely<Database>({
-    dialect: new SqliteDialect({
-      database: async () => {
-        const connection = new SQLite(location.file, { readonly: true });
-        connection.pragma('busy_timeout = 5000');
-        return Promise.resolve(withStatementCache(connection));
-      },
+    dialect: new FairSqliteDialect(() => {
+      const sqlite = new SQLite(location.file, { readonly: true });
+      sqlite.pragma('busy_timeout = 5000');
+      return sqlite;
     }),
   });
   return {
@@ -120,25 +120,4 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     throw new Error(`migration ${name} failed`, { cause: error });
   }
   return (results ?? []).map((result) => result.migrationName);
-}
-
-/**
- * Kysely prepares every query anew; on better-sqlite3 preparing costs more
- * than running a small query, so statements are kept by their SQL text.
- * Kysely only calls `all`, `run` and `iterate` on them, one at a time.
- */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(query: string) {
-      let statement = cache.get(query);
-      if (!statement) {
-        statement = sqlite.prepare(query);
-        if (cache.size >= 1000) cache.clear();
-        cache.set(query, statement);
-      }
-      return statement;
-    },
-  };
 }
