@@ -88,9 +88,9 @@ export async function runBuyers(options: {
   };
 
   // Buyers are on the drop's page when it opens: their connections are
-  // open before the first order. Opening 200 connections in the same
-  // instant as the orders measures the loopback's connection set-up, not
-  // Bottega (a few connections then wait a second for a retried SYN).
+  // open before the first order. Opened in the same instant as the
+  // orders, a few first requests wait over a second before the server
+  // sees them: that measures connection set-up, not Bottega.
   await Promise.all(
     pools.flatMap((pool) =>
       Array.from(
