@@ -2,6 +2,49 @@ import { dropPhase, type CreateOrder } from '@bottega/domain';
 import { consumerAvailable } from '../stock/ledger';
 import { problem } from '../../errors';
 import type { Deps } from '../../platform/deps';
+import { preparedQuery } from '../../db/prepared';
+
+const dropCounters = preparedQuery((db, dropId: string) =>
+  db
+    .selectFrom('drop_items as di')
+    .innerJoin('drops as d', 'd.id', 'di.drop_id')
+    .select([
+      'd.status',
+      'd.opens_at',
+      'd.closes_at',
+      'di.variant_id',
+      'di.cap',
+      'di.contingency',
+      'di.claimed',
+      'di.wholesale_claimed',
+    ])
+    .where('di.drop_id', '=', dropId),
+);
+
+const replayOrExpiredHold = preparedQuery(
+  (db, scope: string, key: string, now: number, dropId: string) =>
+    db.selectNoFrom((eb) => [
+      eb
+        .exists(
+          eb
+            .selectFrom('idempotency_keys')
+            .select('key')
+            .where('scope', '=', scope)
+            .where('key', '=', key),
+        )
+        .as('known'),
+      eb
+        .exists(
+          eb
+            .selectFrom('holds')
+            .select('id')
+            .where('status', '=', 'active')
+            .where('expires_at', '<=', now)
+            .where('drop_id', '=', dropId),
+        )
+        .as('expired'),
+    ]),
+);
 
 /**
  * At a drop's opening most buyers arrive after the last unit is gone.
@@ -23,21 +66,7 @@ export async function refuseEarlyWhenSoldOut(
   const now = deps.clock.now();
 
   // First the drop and its counters, in one query: most orders stop here.
-  const items = await db
-    .selectFrom('drop_items as di')
-    .innerJoin('drops as d', 'd.id', 'di.drop_id')
-    .select([
-      'd.status',
-      'd.opens_at',
-      'd.closes_at',
-      'di.variant_id',
-      'di.cap',
-      'di.contingency',
-      'di.claimed',
-      'di.wholesale_claimed',
-    ])
-    .where('di.drop_id', '=', dropId)
-    .execute();
+  const items = await dropCounters(db, dropId);
   const drop = items[0];
   if (!drop || drop.status === 'draft') return;
   const window = { opensAt: drop.opens_at, closesAt: drop.closes_at };
@@ -59,29 +88,14 @@ export async function refuseEarlyWhenSoldOut(
 
   // Then, in one more query, what would make the transaction decide
   // otherwise: a replay of this key, or an expired hold to release.
-  const { known, expired } = await db
-    .selectNoFrom((eb) => [
-      eb
-        .exists(
-          eb
-            .selectFrom('idempotency_keys')
-            .select('key')
-            .where('scope', '=', `order:${dropId}`)
-            .where('key', '=', idempotencyKey),
-        )
-        .as('known'),
-      eb
-        .exists(
-          eb
-            .selectFrom('holds')
-            .select('id')
-            .where('status', '=', 'active')
-            .where('expires_at', '<=', now)
-            .where('drop_id', '=', dropId),
-        )
-        .as('expired'),
-    ])
-    .executeTakeFirstOrThrow();
+  const [found] = await replayOrExpiredHold(
+    db,
+    `order:${dropId}`,
+    idempotencyKey,
+    now,
+    dropId,
+  );
+  const { known, expired } = found ?? { known: 1, expired: 1 };
   if (Boolean(known) || Boolean(expired)) return;
 
   throw problem(
