@@ -183,18 +183,9 @@ export async function scheduleDrop(
       .where('id', '=', dropId)
       .where('status', '=', 'draft')
       .execute();
-    tx.events.push(
-      await recordDropEvent(
-        tx.db,
-        tx.postgres,
-        dropId,
-        'status',
-        {
-          phase: dropPhase('scheduled', toWindow(drop), tx.now),
-        },
-        tx.now,
-      ),
-    );
+    await recordDropEvent(tx, dropId, 'status', {
+      phase: dropPhase('scheduled', toWindow(drop), tx.now),
+    });
   });
 }
 
@@ -243,15 +234,6 @@ export async function fulfilDrop(
       if (order.hub_id) await releaseHub(tx.db, order.hub_id, context);
       if (order.slot_id) await releaseSlot(tx.db, order.slot_id, context);
     }
-    tx.events.push(
-      await recordDropEvent(
-        tx.db,
-        tx.postgres,
-        dropId,
-        'status',
-        { phase: 'fulfilled' },
-        tx.now,
-      ),
-    );
+    await recordDropEvent(tx, dropId, 'status', { phase: 'fulfilled' });
   });
 }

@@ -112,16 +112,7 @@ async function settleDrop(tx: Tx, dropId: string): Promise<Settlement | null> {
   }
 
   await publishAvailability(tx, dropId, changes);
-  tx.events.push(
-    await recordDropEvent(
-      tx.db,
-      tx.postgres,
-      dropId,
-      'status',
-      { phase: outcome, unitsOrdered },
-      tx.now,
-    ),
-  );
+  await recordDropEvent(tx, dropId, 'status', { phase: outcome, unitsOrdered });
   return { dropId, outcome, unitsOrdered, orders: placedOrders.length };
 }
 

@@ -26,19 +26,19 @@ export const NOTIFY_CHANNEL = 'bottega_drop_events';
 const NOTIFY_PAYLOAD_LIMIT = 7000;
 
 /**
- * Records a drop event inside the caller's transaction. The number comes
- * from the drop row, so numbers are gapless and follow commit order: a
- * subscriber that resumes from a number misses nothing. On PostgreSQL the
- * event is also notified, which PostgreSQL delivers only on commit.
+ * Records a drop event in the unit of work, to be handed to live
+ * subscribers once it commits. The number comes from the drop row, so
+ * numbers are gapless and follow commit order: a subscriber that resumes
+ * from a number misses nothing. On PostgreSQL the event is also notified,
+ * which PostgreSQL delivers only on commit.
  */
 export async function recordDropEvent(
-  trx: Kysely<Database>,
-  postgres: boolean,
+  tx: Tx,
   dropId: string,
   kind: DropEvent['kind'],
   data: Record<string, unknown>,
-  at: number,
-): Promise<DropEvent> {
+): Promise<void> {
+  const { db: trx, postgres, now: at } = tx;
   const row = await trx
     .updateTable('drops')
     .set({ event_seq: sql<number>`event_seq + 1` })
@@ -64,7 +64,7 @@ export async function recordDropEvent(
     }
     await sql`select pg_notify(${NOTIFY_CHANNEL}, ${payload})`.execute(trx);
   }
-  return event;
+  tx.events.push(event);
 }
 
 /**
@@ -80,16 +80,11 @@ export async function publishAvailability(
   if (change.items.length + change.slots.length + change.hubs.length === 0) {
     return;
   }
-  tx.events.push(
-    await recordDropEvent(
-      tx.db,
-      tx.postgres,
-      dropId,
-      'availability',
-      { items: change.items, slots: change.slots, hubs: change.hubs },
-      tx.now,
-    ),
-  );
+  await recordDropEvent(tx, dropId, 'availability', {
+    items: change.items,
+    slots: change.slots,
+    hubs: change.hubs,
+  });
 }
 
 /**
