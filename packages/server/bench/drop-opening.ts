@@ -23,12 +23,14 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '200' },
       workers: { type: 'string', default: '1' },
       'pool-size': { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2000' },
     },
   });
   const stock = positive(values.stock, 'stock');
   const buyers = positive(values.buyers, 'buyers');
   const concurrency = positive(values.concurrency, 'concurrency');
   const workers = positive(values.workers, 'workers');
+  const warmup = nonNegative(values.warmup, 'warmup');
   const adminUrl = process.env.DATABASE_URL;
 
   let location: DbLocation;
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
 
   const servers: ServerProcess[] = [];
   try {
+    const warmupDrop = await setUpDrop(location, stock);
     const drop = await setUpDrop(location, stock);
     const env: Record<string, string> =
       location.kind === 'postgres'
@@ -63,8 +66,20 @@ async function main(): Promise<void> {
     for (let i = 0; i < workers; i += 1)
       servers.push(await startServerProcess(env));
 
-    // A short warm-up against a drop-less URL so JIT and pools are ready.
+    // A server that has been running has compiled its order path; one
+    // just started has not. Unless --warmup 0, buyers first open another
+    // drop of the same size, and only the second opening is measured.
     await Promise.all(servers.map((s) => fetch(`${s.url}/api/health`)));
+    const warmed =
+      warmup > 0
+        ? await runBuyers({
+            urls: servers.map((s) => s.url),
+            dropId: warmupDrop.dropId,
+            variantId: warmupDrop.variantId,
+            buyers: warmup,
+            concurrency,
+          })
+        : null;
 
     const serverCpuBefore = servers.reduce((sum, s) => sum + s.cpuSeconds(), 0);
     const clientCpuBefore = process.cpuUsage();
@@ -90,6 +105,11 @@ async function main(): Promise<void> {
       stock,
       buyers,
       concurrency,
+      warmup: warmed && {
+        buyers: warmup,
+        attemptsPerSecond: round(warmed.attempts / warmed.seconds),
+        p99Ms: round(percentile(warmed.latenciesMs, 0.99)),
+      },
       sold: sold.units,
       oversold: sold.oversold,
       confirmedToBuyers: results.confirmed,
@@ -145,6 +165,10 @@ function positive(value: string | undefined, name: string): number {
     throw new Error(`--${name} must be a positive integer, got ${value}`);
   }
   return number;
+}
+
+function nonNegative(value: string | undefined, name: string): number {
+  return value === '0' ? 0 : positive(value, name);
 }
 
 function round(value: number): number {

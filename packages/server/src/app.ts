@@ -92,6 +92,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await app.register(route, { deps });
   }
 
+  // Until the storefront (packages/web) is served here, the address that
+  // `npm start` prints leads to the API's documentation.
+  app.get('/', { schema: { hide: true } }, (_request, reply) =>
+    reply.redirect('/api/docs', 302),
+  );
+
   app.get('/api/health', { schema: { hide: true } }, async () => {
     await deps.db.kysely.selectFrom('shops').select('id').limit(1).execute();
     return { ok: true, database: deps.db.dialect };

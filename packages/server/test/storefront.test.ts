@@ -24,6 +24,15 @@ describe(`storefront API on ${DIALECT}`, () => {
       payload: body,
     });
 
+  it('leads the address npm start prints to the API docs', async () => {
+    const response = await t.app.inject('/');
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('/api/docs');
+    const docs = await t.app.inject('/api/docs/');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+  });
+
   it('shows the drop with availability net of the contingency', async () => {
     const response = await t.app.inject(`/api/drops/${fixture.dropId}`);
     expect(response.statusCode).toBe(200);
