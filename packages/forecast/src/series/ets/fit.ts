@@ -73,11 +73,12 @@ export function fitEts(
   const scale = y.reduce((a, v) => a + v * v, 0) / n;
   const floor = 1e-12 * (1 + scale) * n;
   const scratch = new Float64Array(Math.max(spec.period, 1));
+  const values = Float64Array.from(y);
   const unpack = (x: readonly number[]) => decode(spec, x, options.params);
   const objective = (x: readonly number[]): number => {
     const model = unpack(x);
     if (model === null) return Number.POSITIVE_INFINITY;
-    return etsObjective(spec, model.params, model.init, y, scratch, floor);
+    return etsObjective(spec, model.params, model.init, values, scratch, floor);
   };
   if (!Number.isFinite(objective([...params0, ...states0]))) return null;
 
