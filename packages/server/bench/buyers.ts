@@ -10,6 +10,8 @@ export interface BuyerResults {
   readonly confirmedIds: string[];
   readonly seconds: number;
   readonly latenciesMs: number[];
+  /** Latencies of the answers with each HTTP status. */
+  readonly latenciesByStatus: Record<string, number[]>;
   readonly statuses: Record<string, number>;
 }
 
@@ -37,6 +39,7 @@ export async function runBuyers(options: {
       }),
   );
   const latenciesMs: number[] = [];
+  const latenciesByStatus: Record<string, number[]> = {};
   const confirmedIds: string[] = [];
   const statuses: Record<string, number> = {};
   let next = 0;
@@ -71,7 +74,9 @@ export async function runBuyers(options: {
         body,
       });
       const text = await response.body.text();
-      latenciesMs.push(performance.now() - started);
+      const latency = performance.now() - started;
+      latenciesMs.push(latency);
+      (latenciesByStatus[response.statusCode] ??= []).push(latency);
       statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
       if (response.statusCode === 201) {
         confirmedIds.push((JSON.parse(text) as { id: string }).id);
@@ -126,6 +131,7 @@ export async function runBuyers(options: {
     confirmedIds,
     seconds,
     latenciesMs,
+    latenciesByStatus,
     statuses,
   };
 }

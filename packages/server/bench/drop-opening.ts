@@ -125,6 +125,15 @@ async function main(): Promise<void> {
         p50: round(percentile(results.latenciesMs, 0.5)),
         p99: round(percentile(results.latenciesMs, 0.99)),
         max: round(percentile(results.latenciesMs, 1)),
+        byStatus: Object.fromEntries(
+          Object.entries(results.latenciesByStatus).map(([status, ms]) => [
+            status,
+            {
+              p50: round(percentile(ms, 0.5)),
+              p99: round(percentile(ms, 0.99)),
+            },
+          ]),
+        ),
       },
       peakServerMemoryMb: peakMemoryMb,
       cpu: {
