@@ -18,8 +18,8 @@ import {
 export interface SeriesOptions extends ForecastOptions {
   /**
    * A name from {@link methodNames}, or `'auto'` (the default): selection
-   * by rolling-origin backtest among the intermittent or regular
-   * candidates.
+   * by rolling-origin backtest among the intermittent candidates (the
+   * best one) or the regular ones (the mean of the best two).
    */
   readonly method?: string;
 }
@@ -69,13 +69,16 @@ export function forecastSeries(
 
 function resolve(name: string, values: readonly number[]): SeriesMethod {
   if (name === 'auto') {
-    const names = isIntermittent(values)
-      ? INTERMITTENT_CANDIDATES
-      : REGULAR_CANDIDATES;
+    const intermittent = isIntermittent(values);
+    const names = intermittent ? INTERMITTENT_CANDIDATES : REGULAR_CANDIDATES;
     const candidates = Object.fromEntries(
       names.map((n) => [n, METHODS[n] ?? fallback]),
     );
-    return (y, o) => selectByBacktest(y, o, candidates);
+    // Averaging the best two helps regular series (M3) but not
+    // intermittent ones, where one method (often TSB) usually leads and
+    // its partner only adds bias (carparts: RMSSE 0.515 against 0.504).
+    const top = intermittent ? 1 : 2;
+    return (y, o) => selectByBacktest(y, o, candidates, { top });
   }
 
   const method = METHODS[name];
