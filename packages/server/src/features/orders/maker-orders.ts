@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema';
 import { problem } from '../../errors';
 import { inTransaction, type Deps } from '../../platform/deps';
 import { cancelOrder } from './cancel-order';
-import type { OrderRecord } from './order-queries';
+import type { OrderRecord } from './order-record';
 import { presentOrder, type OrderView } from './present-order';
 
 /** The most orders one page holds. */

@@ -11,6 +11,7 @@ import { newId, newPickupCode } from '../../platform/ids';
 import type { FulfilmentKind, OrderChannel } from '../../db/schema';
 import type { DropRow } from '../drops/drop-queries';
 import type { ChangeSet } from '../events/drop-events';
+import type { OrderRecord } from './order-record';
 import { claimHub, claimSlot } from '../stock/ledger';
 
 /** Claims the place in the chosen slot or hub; shipping claims none. */
@@ -83,7 +84,9 @@ export async function upsertCustomer(
   shopId: string,
   customer: { name: string; email: string },
 ): Promise<string> {
-  await tx.db
+  // One statement: the upsert hands back the id of the row it inserted
+  // or updated (SQLite 3.35+ and PostgreSQL both return it).
+  const row = await tx.db
     .insertInto('customers')
     .values({
       id: newId(),
@@ -97,12 +100,7 @@ export async function upsertCustomer(
         .columns(['shop_id', 'email'])
         .doUpdateSet({ name: customer.name }),
     )
-    .execute();
-  const row = await tx.db
-    .selectFrom('customers')
-    .select('id')
-    .where('shop_id', '=', shopId)
-    .where('email', '=', customer.email)
+    .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
@@ -187,10 +185,16 @@ export interface NewOrder {
   readonly prices: Map<string, { price: number; iva: number }>;
 }
 
-/** Inserts an order and its lines, priced, with a new pickup code. */
-export async function insertOrder(tx: Tx, order: NewOrder): Promise<void> {
+/**
+ * Inserts an order and its lines, priced, with a new pickup code, and
+ * returns them as stored (no second read to present the order).
+ */
+export async function insertOrder(
+  tx: Tx,
+  order: NewOrder,
+): Promise<Omit<OrderRecord, 'customer'>> {
   const { total, iva } = priceLines(order.lines, order.prices);
-  await tx.db
+  const stored = await tx.db
     .insertInto('orders')
     .values({
       id: order.id,
@@ -215,8 +219,9 @@ export async function insertOrder(tx: Tx, order: NewOrder): Promise<void> {
       cancelled_at: null,
       cancel_reason: null,
     })
-    .execute();
-  await tx.db
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const lines = await tx.db
     .insertInto('order_lines')
     .values(
       order.lines.map((line) => ({
@@ -227,5 +232,7 @@ export async function insertOrder(tx: Tx, order: NewOrder): Promise<void> {
         iva_rate_bp: order.prices.get(line.variantId)?.iva ?? 0,
       })),
     )
+    .returningAll()
     .execute();
+  return { order: stored, lines };
 }

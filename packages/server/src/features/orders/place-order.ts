@@ -13,7 +13,6 @@ import {
 } from '../drops/holds';
 import type { DropRow } from '../drops/drop-queries';
 import { presentOrder, type OrderView } from './present-order';
-import { loadOrderView } from './order-queries';
 import { refuseEarlyWhenSoldOut } from './early-refusal';
 import {
   claimPickup,
@@ -72,7 +71,7 @@ async function createOrder(
     tx,
     input.items.map((i) => i.variantId),
   );
-  await insertOrder(tx, {
+  const stored = await insertOrder(tx, {
     id: orderId,
     shopId: drop.shop_id,
     dropId: drop.id,
@@ -96,7 +95,7 @@ async function createOrder(
 
   await publishAvailability(tx, drop.id, changes);
 
-  const view = presentOrder(await loadOrderView(tx.db, orderId));
+  const view = presentOrder({ ...stored, customer: input.customer });
   await enqueueMail(
     tx.db,
     {

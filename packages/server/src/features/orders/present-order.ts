@@ -1,4 +1,4 @@
-import type { OrderRecord } from './order-queries';
+import type { OrderRecord } from './order-record';
 
 /** An order as its customer and its shop see it. */
 export interface OrderView {

@@ -9,7 +9,6 @@ import { toWindow } from '../drops/public-drop';
 import { ChangeSet, publishAvailability } from '../events/drop-events';
 import { runOnce, type StoredResponse } from '../idempotency/idempotency';
 import { claimDropItem } from '../stock/ledger';
-import { loadOrderView } from './order-queries';
 import { insertOrder, upsertCustomer, variantPrices } from './order-parts';
 import { presentOrder, type OrderView } from './present-order';
 
@@ -71,7 +70,7 @@ async function createWholesaleOrder(
     changes.item(change);
   }
 
-  await insertOrder(tx, {
+  const stored = await insertOrder(tx, {
     id: orderId,
     shopId,
     dropId,
@@ -92,5 +91,5 @@ async function createWholesaleOrder(
   });
 
   await publishAvailability(tx, dropId, changes);
-  return presentOrder(await loadOrderView(tx.db, orderId));
+  return presentOrder({ ...stored, customer: input.buyer });
 }
