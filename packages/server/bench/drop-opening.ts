@@ -177,7 +177,11 @@ function positive(value: string | undefined, name: string): number {
 }
 
 function nonNegative(value: string | undefined, name: string): number {
-  return value === '0' ? 0 : positive(value, name);
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) {
+    throw new Error(`--${name} must be 0 or a positive integer, got ${value}`);
+  }
+  return number;
 }
 
 function round(value: number): number {
