@@ -45,9 +45,7 @@ describe('selectByBacktest', () => {
   });
 
   it('ranks a candidate whose backtest fails last', () => {
-    const broken: SeriesMethod = (values, o) => ({
-      ...flat('broken', Number.NaN)(values, o),
-    });
+    const broken = flat('broken', Number.NaN);
     const f = selectByBacktest(y, options, { broken, ...candidates });
     expect(f.method).toBe('auto:near+close');
   });

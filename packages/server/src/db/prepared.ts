@@ -7,11 +7,11 @@ import type { Database } from './schema';
  * more CPU than SQLite takes to run a small one, and at a drop's opening
  * the same few queries run thousands of times a second.
  *
- * `build` receives stand-ins for the arguments and must pass each of them
- * to Kysely as a plain value (`where(col, '=', arg)`), never inside a
- * list, a `sql` literal or a JavaScript expression: the stand-ins are
- * found again among the compiled parameters and swapped for the call's
- * values. A stand-in that does not come through as one parameter makes
+ * `build` receives stand-ins for the arguments and must hand each of
+ * them to Kysely as a bound value (`where(col, '=', arg)`, an item of an
+ * `in` list), never transformed in JavaScript (`arg * 2`, a branch on
+ * `arg`) nor spliced in as raw SQL: the stand-ins are found again among
+ * the compiled parameters and swapped for the call's values. A stand-in that does not come through as one parameter makes
  * the first call throw, so a misuse shows in the first test that runs it.
  */
 export function preparedQuery<Args extends readonly unknown[], Row>(
